@@ -1,0 +1,102 @@
+// The one module that touches onnxruntime-node. Everything else passes plain typed arrays through it.
+import * as ort from "onnxruntime-node";
+
+export type DeviceRequest = "auto" | "cpu" | "cuda" | "webgpu";
+export type ExecutionProviderName = "cpu" | "cuda" | "webgpu";
+
+export interface CreateSessionOptions {
+  /** Path of an .onnx file, or the serialized model bytes. */
+  model: string | Uint8Array;
+  device?: DeviceRequest;
+  /** Intra-op threads; default: onnxruntime's own choice (all cores). */
+  threads?: number;
+}
+
+export interface InferenceSession {
+  readonly executionProvider: ExecutionProviderName;
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Record<string, TensorInput>, outputNames?: readonly string[]): Promise<Record<string, TensorOutput>>;
+  release(): Promise<void>;
+}
+
+export interface TensorInput {
+  data: Float32Array | BigInt64Array | Int32Array | Uint8Array;
+  dims: readonly number[];
+}
+
+export interface TensorOutput {
+  data: Float32Array;
+  dims: readonly number[];
+}
+
+export class DeviceUnavailableError extends Error {
+  override name = "DeviceUnavailableError";
+}
+
+function candidateProviders(device: DeviceRequest): ExecutionProviderName[] {
+  switch (device) {
+    case "cpu":
+      return ["cpu"];
+    case "cuda":
+      return ["cuda"];
+    case "webgpu":
+      return ["webgpu"];
+    case "auto":
+      return ["cuda", "cpu"];
+  }
+}
+
+/** Creates a session on the requested device; `auto` falls back to CPU when no GPU provider loads. */
+export async function createSession(options: CreateSessionOptions): Promise<InferenceSession> {
+  const device = options.device ?? "cpu";
+  let lastError: unknown;
+  for (const provider of candidateProviders(device)) {
+    try {
+      const sessionOptions: ort.InferenceSession.SessionOptions = {
+        executionProviders: [provider],
+        graphOptimizationLevel: "all",
+        ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
+      };
+      const session =
+        typeof options.model === "string"
+          ? await ort.InferenceSession.create(options.model, sessionOptions)
+          : await ort.InferenceSession.create(options.model, sessionOptions);
+      return wrapSession(session, provider);
+    } catch (error) {
+      lastError = error;
+    }
+  }
+  const reason = lastError instanceof Error ? lastError.message.split("\n")[0] : String(lastError);
+  throw new DeviceUnavailableError(
+    `device "${device}" is not available here (${reason}); use --device cpu, or install the GPU provider with \`npm run install-gpu\``,
+  );
+}
+
+function wrapSession(session: ort.InferenceSession, provider: ExecutionProviderName): InferenceSession {
+  return {
+    executionProvider: provider,
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    async run(feeds, outputNames) {
+      const ortFeeds: Record<string, ort.Tensor> = {};
+      for (const [name, tensor] of Object.entries(feeds)) {
+        ortFeeds[name] = new ort.Tensor(tensorType(tensor.data), tensor.data, tensor.dims);
+      }
+      const results = outputNames ? await session.run(ortFeeds, outputNames as string[]) : await session.run(ortFeeds);
+      const outputs: Record<string, TensorOutput> = {};
+      for (const [name, tensor] of Object.entries(results)) {
+        outputs[name] = { data: tensor.data as Float32Array, dims: tensor.dims };
+      }
+      return outputs;
+    },
+    release: () => session.release(),
+  };
+}
+
+function tensorType(data: TensorInput["data"]): "float32" | "int64" | "int32" | "uint8" {
+  if (data instanceof Float32Array) return "float32";
+  if (data instanceof BigInt64Array) return "int64";
+  if (data instanceof Int32Array) return "int32";
+  return "uint8";
+}

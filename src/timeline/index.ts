@@ -1,0 +1,2 @@
+export * from "./timeline-schema";
+export { parseTimeline, TimelineError } from "./parse-timeline";
