@@ -1,7 +1,8 @@
 // Validates unknown data as a Timeline; errors name the bad field. Pure (no I/O) so compositions can use it.
 import { TIMELINE_SCHEMA_VERSION, timelineSchema, type Timeline } from "./timeline-schema";
+import { UserFacingError } from "../errors";
 
-export class TimelineError extends Error {
+export class TimelineError extends UserFacingError {
   override name = "TimelineError";
 }
 

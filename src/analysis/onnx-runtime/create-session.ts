@@ -1,5 +1,6 @@
 // The one module that touches onnxruntime-node. Everything else passes plain typed arrays through it.
 import * as ort from "onnxruntime-node";
+import { UserFacingError } from "../../errors";
 
 export type DeviceRequest = "auto" | "cpu" | "cuda" | "webgpu";
 export type ExecutionProviderName = "cpu" | "cuda" | "webgpu";
@@ -30,7 +31,7 @@ export interface TensorOutput {
   dims: readonly number[];
 }
 
-export class DeviceUnavailableError extends Error {
+export class DeviceUnavailableError extends UserFacingError {
   override name = "DeviceUnavailableError";
 }
 

@@ -1,0 +1,4 @@
+/** A checkpoint could not be read: not a PyTorch zip, truncated, or holding something a state_dict never holds. */
+export class CheckpointError extends Error {
+  override name = "CheckpointError";
+}

@@ -1,0 +1,37 @@
+import { UserFacingError } from "../../errors";
+import { existsSync, statSync } from "node:fs";
+import { basename } from "node:path";
+
+/** A user-facing problem with an input or output media file; its message is one line. */
+export class MediaError extends UserFacingError {
+  override name = "MediaError";
+}
+
+/** Checks that `input` is an existing, non-empty regular file before any process is started. */
+export function assertReadableFile(input: string): void {
+  if (!existsSync(input)) throw new MediaError(`${input} does not exist`);
+  const stats = statSync(input);
+  if (stats.isDirectory()) throw new MediaError(`${input} is a directory, expected a video file`);
+  if (stats.size === 0) throw new MediaError(`${input} is empty (0 bytes)`);
+}
+
+/** Turns ffmpeg/ffprobe stderr into one line naming the file. */
+export function describeFfmpegFailure(input: string, stderr: string): string {
+  const lines = stderr
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const name = basename(input);
+  const known: [RegExp, string][] = [
+    [/Invalid data found when processing input/i, "is not a readable media file (invalid data)"],
+    [/moov atom not found/i, "is truncated or incomplete (no moov atom)"],
+    [/No such file or directory/i, "does not exist"],
+    [/Permission denied/i, "cannot be read (permission denied)"],
+    [/Invalid argument/i, "could not be opened (invalid argument)"],
+  ];
+  for (const [pattern, text] of known) {
+    if (lines.some((line) => pattern.test(line))) return `${input} ${text}`;
+  }
+  const last = lines.filter((line) => !/^(Conversion failed|Error opening|Exiting)/.test(line)).at(-1);
+  return `${name}: ffmpeg failed${last ? `: ${last.replace(/^\[[^\]]+\]\s*/, "")}` : ""}`;
+}

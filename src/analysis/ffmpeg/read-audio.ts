@@ -1,0 +1,39 @@
+// Decodes the first audio stream to mono signed 16-bit PCM at a given rate.
+import { execa } from "execa";
+import { resolveBinaries } from "./resolve-binaries";
+import { MediaError, assertReadableFile, describeFfmpegFailure } from "./media-error";
+import { wavPcm16 } from "./wav-pcm16";
+
+export interface ReadAudioOptions {
+  input: string;
+  /** Output sample rate in Hz (the ASD models use 16000). */
+  sampleRate: number;
+  startSeconds?: number;
+  durationSeconds?: number;
+  signal?: AbortSignal;
+}
+
+export async function readAudio(options: ReadAudioOptions): Promise<Int16Array> {
+  assertReadableFile(options.input);
+  const { ffmpeg, env } = resolveBinaries();
+  const args = ["-nostdin", "-hide_banner", "-loglevel", "error"];
+  if (options.startSeconds) args.push("-ss", String(options.startSeconds));
+  args.push("-i", options.input);
+  if (options.durationSeconds !== undefined) args.push("-t", String(options.durationSeconds));
+  // Remotion's ffmpeg build has no raw s16le muxer: stream a WAV and strip its header.
+  args.push("-map", "0:a:0", "-ac", "1", "-ar", String(options.sampleRate), "-c:a", "pcm_s16le", "-f", "wav", "pipe:1");
+  const result = await execa(ffmpeg, args, {
+    env,
+    encoding: "buffer",
+    reject: false,
+    cancelSignal: options.signal,
+    maxBuffer: 2 ** 31 - 1,
+  });
+  if (options.signal?.aborted) throw new MediaError(`decoding ${options.input} was cancelled`);
+  if (result.exitCode !== 0) {
+    const stderr = Buffer.from(result.stderr as Uint8Array).toString();
+    if (/matches no streams/i.test(stderr)) throw new MediaError(`${options.input} has no audio stream`);
+    throw new MediaError(describeFfmpegFailure(options.input, stderr));
+  }
+  return wavPcm16(result.stdout as Uint8Array);
+}

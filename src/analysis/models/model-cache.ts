@@ -1,0 +1,33 @@
+// Where models live on disk, and the checks that say whether a cached file can be used.
+import { existsSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { sha256File } from "../../io/sha256-file";
+import { manifestEntry } from "./model-manifest";
+import { packageRoot } from "./package-root";
+import { UserFacingError } from "../../errors";
+
+/** A user-facing problem with the model store; its message is one line naming the file and the fix. */
+export class ModelStoreError extends UserFacingError {
+  override name = "ModelStoreError";
+}
+
+export function resolveModelCache(cacheDir?: string): string {
+  const dir = cacheDir ?? process.env.SPEAKERFRAME_MODEL_CACHE ?? join(packageRoot(), "models", "cache");
+  return isAbsolute(dir) ? dir : resolve(dir);
+}
+
+/** Path of a verified manifest file in the cache; a missing or tampered file is a one-line error with the fix. */
+export async function verifiedModelPath(file: string, cacheDir?: string): Promise<string> {
+  const entry = manifestEntry(file);
+  const path = join(resolveModelCache(cacheDir), entry.file);
+  if (!existsSync(path)) {
+    throw new ModelStoreError(`model ${entry.file} is missing from ${resolveModelCache(cacheDir)}; run \`speakerframe models fetch\``);
+  }
+  const actual = await sha256File(path);
+  if (actual !== entry.sha256) {
+    throw new ModelStoreError(
+      `model ${path} has sha256 ${actual}, expected ${entry.sha256}; delete it and run \`speakerframe models fetch\``,
+    );
+  }
+  return path;
+}

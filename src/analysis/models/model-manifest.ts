@@ -1,0 +1,27 @@
+// The model manifest (models/manifest.json): what to fetch, from where, and what it must hash to.
+import { z } from "zod";
+import manifestJson from "../../../models/manifest.json";
+
+export const modelFileSchema = z.object({
+  file: z.string().regex(/^[\w.-]+$/),
+  url: z.string().url(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().positive(),
+  license: z.string(),
+  description: z.string(),
+  /** Checkpoints that speakerframe turns into an ONNX model of this id. */
+  builds: z.object({ id: z.string(), architecture: z.enum(["lrasd", "lightasd"]) }).optional(),
+});
+
+export const modelManifestSchema = z.object({ files: z.array(modelFileSchema).min(1) });
+
+export type ModelFile = z.infer<typeof modelFileSchema>;
+export type ModelManifest = z.infer<typeof modelManifestSchema>;
+
+export const MODEL_MANIFEST: ModelManifest = modelManifestSchema.parse(manifestJson);
+
+export function manifestEntry(file: string): ModelFile {
+  const entry = MODEL_MANIFEST.files.find((f) => f.file === file);
+  if (!entry) throw new Error(`model file ${file} is not in models/manifest.json`);
+  return entry;
+}
