@@ -9,7 +9,9 @@ const AUDIO_SECONDS = 60;
 const RUNS = 15;
 
 export default async function mfccBench(): Promise<string> {
-  const { samples: fixture } = decodeWavPcm16(new Uint8Array(readFileSync(join(FIXTURES, "audio/pycrop_10s.wav"))));
+  const { samples: fixture } = decodeWavPcm16(
+    new Uint8Array(readFileSync(join(FIXTURES, "audio/pycrop_10s.wav"))),
+  );
   const samples = new Int16Array(AUDIO_SECONDS * 16000);
   for (let offset = 0; offset < samples.length; offset += fixture.length) {
     samples.set(fixture.subarray(0, Math.min(fixture.length, samples.length - offset)), offset);

@@ -14,8 +14,8 @@ describe("createMelFilterbank", () => {
   it("matches get_filterbanks(26, 512, 16000)", () => {
     const bank = createMelFilterbank({ filterCount: 26, fftSize: 512, sampleRate: 16000 });
     expect(Array.from(bank.edgeBins)).toEqual([
-      0, 2, 4, 7, 10, 13, 16, 20, 24, 29, 34, 40, 46, 53, 60, 68, 77, 87, 97, 109, 122, 136, 152, 169, 188, 209,
-      231, 256,
+      0, 2, 4, 7, 10, 13, 16, 20, 24, 29, 34, 40, 46, 53, 60, 68, 77, 87, 97, 109, 122, 136, 152, 169, 188,
+      209, 231, 256,
     ]);
     const reference = readNpy(join(FIXTURES, "mfcc/melfilterbank_26x257.npy"));
     expect(reference.shape).toEqual([26, 257]);
@@ -43,7 +43,9 @@ describe.each(["pycrop_10s", "synthetic_2s"])("computeMfcc on %s", (name) => {
     const logEnergy = readNpy(join(FIXTURES, `mfcc/${name}.logenergy.npy`));
     const c0 = Float32Array.from({ length: result.frameCount }, (_, f) => result.coefficients[f * 13]!);
     const energyError = maxAbsDiff(c0, logEnergy.data);
-    console.log(`mfcc ${name}: logfbank error ${fbankError.toExponential(2)}, logenergy ${energyError.toExponential(2)}`);
+    console.log(
+      `mfcc ${name}: logfbank error ${fbankError.toExponential(2)}, logenergy ${energyError.toExponential(2)}`,
+    );
     expect(fbankError).toBeLessThanOrEqual(1e-3);
     expect(energyError).toBeLessThanOrEqual(1e-3);
   });

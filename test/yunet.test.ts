@@ -68,7 +68,10 @@ const referenceNames = readdirSync(FACES_DIR)
 describe("YuNet detection on the reference PNGs", () => {
   let detector: FaceDetector;
   beforeAll(async () => {
-    detector = await createFaceDetector({ modelPath: join(SHARED_MODELS, "yunet_n_dynamic.onnx"), threads: 1 });
+    detector = await createFaceDetector({
+      modelPath: join(SHARED_MODELS, "yunet_n_dynamic.onnx"),
+      threads: 1,
+    });
   });
   afterAll(() => detector.release());
 
@@ -112,14 +115,18 @@ describe("YuNet detection on the reference PNGs", () => {
 });
 
 describe("YuNet decode + NMS on raw outputs", () => {
-  const names = ["cls", "obj", "bbox", "kps"].flatMap((head) => [8, 16, 32].map((stride) => `${head}_${stride}`));
+  const names = ["cls", "obj", "bbox", "kps"].flatMap((head) =>
+    [8, 16, 32].map((stride) => `${head}_${stride}`),
+  );
   const outputs: Record<string, YunetTensor> = Object.fromEntries(
     names.map((name) => {
       const npy = readNpy(join(FACES_DIR, `raw/ultraface_imgs_1.yunet_out.${name}.npy`));
       return [name, { data: npy.data as Float32Array, dims: npy.shape }];
     }),
   );
-  const reference = JSON.parse(readFileSync(join(FACES_DIR, "ultraface_imgs_1.yunet.json"), "utf8")) as Reference;
+  const reference = JSON.parse(
+    readFileSync(join(FACES_DIR, "ultraface_imgs_1.yunet.json"), "utf8"),
+  ) as Reference;
   const padded = { paddedWidth: 736, paddedHeight: 480 };
 
   it("decodes 416 candidates and keeps 52 after NMS, as the reference", () => {
@@ -130,7 +137,9 @@ describe("YuNet decode + NMS on raw outputs", () => {
     expect(faces).toHaveLength(52);
     expect(postprocess({ outputs, ...padded })).toEqual(faces);
     const errors = faceErrors(faces, reference.faces);
-    console.log(`yunet raw decode: box ${errors.box.toExponential(2)} px, score ${errors.score.toExponential(2)}`);
+    console.log(
+      `yunet raw decode: box ${errors.box.toExponential(2)} px, score ${errors.score.toExponential(2)}`,
+    );
     expect(errors.box).toBeLessThan(1e-3);
     expect(errors.score).toBeLessThan(1e-6);
     expect(errors.landmark).toBeLessThan(1e-3);

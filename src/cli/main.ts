@@ -1,5 +1,8 @@
 import { Command } from "commander";
 import { modelsCommand } from "./commands/models-command";
+import { analyzeCommand } from "./commands/analyze-command";
+import { evalCommand } from "./commands/eval-command";
+import { cliSignal } from "./cli-signal";
 import { reportFailure } from "./run-cli";
 import packageJson from "../../package.json";
 
@@ -10,11 +13,11 @@ const program = new Command("speakerframe")
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
 program.addCommand(modelsCommand());
+program.addCommand(analyzeCommand());
+program.addCommand(evalCommand());
 
 async function main(): Promise<void> {
-  const controller = new AbortController();
-  process.once("SIGINT", () => controller.abort());
-  process.once("SIGTERM", () => controller.abort());
+  cliSignal();
   try {
     await program.parseAsync(process.argv);
   } catch (error) {

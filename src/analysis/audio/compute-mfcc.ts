@@ -51,7 +51,11 @@ let tables: MfccTables | undefined;
 
 function getTables(): MfccTables {
   if (tables) return tables;
-  const bank = createMelFilterbank({ filterCount: FILTER_COUNT, fftSize: FFT_SIZE, sampleRate: MFCC_SAMPLE_RATE });
+  const bank = createMelFilterbank({
+    filterCount: FILTER_COUNT,
+    fftSize: FFT_SIZE,
+    sampleRate: MFCC_SAMPLE_RATE,
+  });
   const filterStart = bank.edgeBins.slice(0, FILTER_COUNT);
   const filterEnd = bank.edgeBins.slice(2, FILTER_COUNT + 2);
   const liftedDct = new Float64Array(MFCC_COEFFICIENT_COUNT * FILTER_COUNT);
@@ -59,7 +63,8 @@ function getTables(): MfccTables {
     const scale = Math.sqrt((k === 0 ? 1 : 2) / FILTER_COUNT);
     const lift = 1 + (CEP_LIFTER / 2) * Math.sin((Math.PI * k) / CEP_LIFTER);
     for (let n = 0; n < FILTER_COUNT; n++) {
-      liftedDct[k * FILTER_COUNT + n] = lift * scale * Math.cos((Math.PI * k * (2 * n + 1)) / (2 * FILTER_COUNT));
+      liftedDct[k * FILTER_COUNT + n] =
+        lift * scale * Math.cos((Math.PI * k * (2 * n + 1)) / (2 * FILTER_COUNT));
     }
   }
   tables = { fft: new FFT(FFT_SIZE), filterStart, filterEnd, filterWeights: bank.weights, liftedDct };
@@ -84,7 +89,9 @@ export function computeMfcc(input: ComputeMfccInput): MfccResult {
   // Pre-emphasis over the whole signal (frames overlap, so the first sample of a frame uses its real predecessor).
   // Copy to float64 first: one monomorphic array type for the hot loops below, whatever the input type.
   const emphasized = new Float64Array(samples);
-  for (let n = sampleCount - 1; n > 0; n--) emphasized[n] = emphasized[n]! - PRE_EMPHASIS * emphasized[n - 1]!;
+  for (let n = sampleCount - 1; n > 0; n--) {
+    emphasized[n] = emphasized[n]! - PRE_EMPHASIS * emphasized[n - 1]!;
+  }
 
   const coefficients = new Float32Array(frameCount * MFCC_COEFFICIENT_COUNT);
   const logFilterbank = input.includeLogFilterbank ? new Float32Array(frameCount * FILTER_COUNT) : undefined;
@@ -116,7 +123,7 @@ export function computeMfcc(input: ComputeMfccInput): MfccResult {
       for (let i = filterStart[j]!; i < end; i++) sum += filterWeights[row + i]! * power[i]!;
       logMel[j] = Math.log(sum === 0 ? EPS : sum);
     }
-    if (logFilterbank) for (let j = 0; j < FILTER_COUNT; j++) logFilterbank[f * FILTER_COUNT + j] = logMel[j]!;
+    logFilterbank?.set(logMel, f * FILTER_COUNT);
 
     const row = f * MFCC_COEFFICIENT_COUNT;
     coefficients[row] = Math.log(energy === 0 ? EPS : energy); // replaces the lifted c0

@@ -13,7 +13,9 @@ export function decodeWavPcm16(bytes: Uint8Array): DecodedWavPcm16 {
   const tag = (offset: number): string => String.fromCharCode(...bytes.subarray(offset, offset + 4));
   if (bytes.length < 12 || tag(0) !== "RIFF" || tag(8) !== "WAVE") throw new Error("not a RIFF/WAVE file");
 
-  let format: { audioFormat: number; channelCount: number; sampleRate: number; bitsPerSample: number } | undefined;
+  let format:
+    | { audioFormat: number; channelCount: number; sampleRate: number; bitsPerSample: number }
+    | undefined;
   let offset = 12;
   while (offset + 8 <= bytes.length) {
     const id = tag(offset);
@@ -30,7 +32,9 @@ export function decodeWavPcm16(bytes: Uint8Array): DecodedWavPcm16 {
       if (!format) throw new Error("WAVE data chunk before fmt chunk");
       // 0xfffe = WAVE_FORMAT_EXTENSIBLE, which ffmpeg writes for some layouts; still plain PCM at 16 bits.
       if ((format.audioFormat !== 1 && format.audioFormat !== 0xfffe) || format.bitsPerSample !== 16) {
-        throw new Error(`only 16-bit PCM WAVE is supported (format ${format.audioFormat}, ${format.bitsPerSample} bit)`);
+        throw new Error(
+          `only 16-bit PCM WAVE is supported (format ${format.audioFormat}, ${format.bitsPerSample} bit)`,
+        );
       }
       // ffmpeg writes size 0xffffffff when streaming to a pipe: take what is there.
       const byteCount = Math.min(size, bytes.length - body) & ~1;

@@ -25,3 +25,13 @@ export function manifestEntry(file: string): ModelFile {
   if (!entry) throw new Error(`model file ${file} is not in models/manifest.json`);
   return entry;
 }
+
+/** The checkpoint entry that builds the ONNX model `id` (e.g. "lrasd-talkset"). */
+export function asdModelSource(id: string): ModelFile & { builds: NonNullable<ModelFile["builds"]> } {
+  const entry = MODEL_MANIFEST.files.find((f) => f.builds?.id === id);
+  if (!entry?.builds) {
+    const known = MODEL_MANIFEST.files.flatMap((f) => (f.builds ? [f.builds.id] : []));
+    throw new Error(`unknown model "${id}"; available: ${known.join(", ")}`);
+  }
+  return entry as ModelFile & { builds: NonNullable<ModelFile["builds"]> };
+}

@@ -1,5 +1,9 @@
 // A YuNet face detector that owns its ONNX session; reuses the input blob between same-size frames.
-import { createSession, type DeviceRequest, type ExecutionProviderName } from "../onnx-runtime/create-session";
+import {
+  createSession,
+  type DeviceRequest,
+  type ExecutionProviderName,
+} from "../onnx-runtime/create-session";
 import { detectFaces, type BgrFrame } from "./detect-faces";
 import type { Face, YunetThresholds } from "./postprocess";
 
@@ -19,7 +23,11 @@ export interface FaceDetector {
 }
 
 export async function createFaceDetector(options: CreateFaceDetectorOptions): Promise<FaceDetector> {
-  const session = await createSession({ model: options.modelPath, device: options.device, threads: options.threads });
+  const session = await createSession({
+    model: options.modelPath,
+    device: options.device,
+    threads: options.threads,
+  });
   const thresholds: YunetThresholds = {
     scoreThreshold: options.scoreThreshold,
     nmsThreshold: options.nmsThreshold,

@@ -29,7 +29,12 @@ export interface DetectFacesResult {
 }
 
 export async function detectFaces(input: DetectFacesInput): Promise<DetectFacesResult> {
-  const blob = preprocess({ bgr: input.bgr, width: input.width, height: input.height, reuse: input.reuseBlob });
+  const blob = preprocess({
+    bgr: input.bgr,
+    width: input.width,
+    height: input.height,
+    reuse: input.reuseBlob,
+  });
   const inputName = input.session.inputNames[0] ?? "input";
   const outputs = await input.session.run({ [inputName]: { data: blob.data, dims: blob.dims } });
   const faces = postprocess({

@@ -99,7 +99,10 @@ export function decodeYunetCandidates(input: PostprocessInput): Face[] {
  * top-k cut, then greedy keep while IoU ≤ nmsThreshold against every kept face. Fewer than 2 candidates pass
  * through untouched, as in FaceDetectorYN.
  */
-export function suppressOverlappingFaces(candidates: readonly Face[], thresholds: YunetThresholds = {}): Face[] {
+export function suppressOverlappingFaces(
+  candidates: readonly Face[],
+  thresholds: YunetThresholds = {},
+): Face[] {
   if (candidates.length < 2) return [...candidates];
   const scoreThreshold = f32(thresholds.scoreThreshold ?? DEFAULT_SCORE_THRESHOLD);
   const nmsThreshold = f32(thresholds.nmsThreshold ?? DEFAULT_NMS_THRESHOLD);
@@ -112,7 +115,9 @@ export function suppressOverlappingFaces(candidates: readonly Face[], thresholds
     width: Math.trunc(face.width),
     height: Math.trunc(face.height),
   }));
-  let order = candidates.map((_, index) => index).filter((index) => candidates[index]!.score > scoreThreshold);
+  let order = candidates
+    .map((_, index) => index)
+    .filter((index) => candidates[index]!.score > scoreThreshold);
   order.sort((a, b) => candidates[b]!.score - candidates[a]!.score); // Array#sort is stable: ties keep anchor order
   if (topK > 0 && topK < order.length) order = order.slice(0, topK);
 
@@ -149,7 +154,9 @@ function output(
   const tensor = outputs[name];
   if (!tensor) throw new Error(`YuNet output ${name} is missing`);
   if (tensor.data.length !== anchorCount * width) {
-    throw new Error(`YuNet output ${name} has ${tensor.data.length} values, expected ${anchorCount}×${width}`);
+    throw new Error(
+      `YuNet output ${name} has ${tensor.data.length} values, expected ${anchorCount}×${width}`,
+    );
   }
   return tensor.data;
 }

@@ -55,7 +55,9 @@ export function preprocess(input: PreprocessInput): YunetBlob {
     // A reused buffer may hold a larger image of the same padded size: clear the right and bottom margins.
     for (let channel = 0; channel < 3; channel++) {
       const base = channel * plane;
-      for (let y = 0; y < height; y++) data.fill(0, base + y * paddedWidth + width, base + (y + 1) * paddedWidth);
+      for (let y = 0; y < height; y++) {
+        data.fill(0, base + y * paddedWidth + width, base + (y + 1) * paddedWidth);
+      }
       data.fill(0, base + height * paddedWidth, base + plane);
     }
   }

@@ -1,0 +1,75 @@
+// Analysis speed on a 1080p two-face clip beside ffmpeg's decode-only time of the same file (same run),
+// the per-stage split, and peak RSS of a 10-minute input against a 1-minute one.
+import { execFileSync, spawnSync } from "node:child_process";
+import { analyzeVideo } from "../src/analysis/analyze-video";
+import { resolveBinaries } from "../src/analysis/ffmpeg";
+import { concatCopies, twoFace1080p } from "../test/helpers/derived-media";
+import { REPO_ROOT } from "../test/helpers/paths";
+
+function decodeOnlySeconds(file: string): number {
+  const { ffmpeg, env } = resolveBinaries();
+  const t0 = performance.now();
+  execFileSync(ffmpeg, ["-nostdin", "-v", "error", "-i", file, "-map", "0:v:0", "-f", "null", "-"], {
+    env: { ...process.env, ...env },
+  });
+  return (performance.now() - t0) / 1000;
+}
+
+/** Peak RSS (MiB) of a fresh Node process analysing `file` through the built package. */
+function peakRssMiB(file: string): { rss: number; seconds: number } {
+  const script = `
+    import { analyzeVideo } from "./dist/index.js";
+    const t0 = performance.now();
+    await analyzeVideo({ input: ${JSON.stringify(file)}, device: "cpu" });
+    console.log(JSON.stringify({ rss: process.resourceUsage().maxRSS / 1024, seconds: (performance.now() - t0) / 1000 }));
+  `;
+  const out = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
+  if (out.status !== 0) throw new Error(out.stderr);
+  return JSON.parse(out.stdout.trim().split("\n").at(-1)!);
+}
+
+export default async function bench(): Promise<string> {
+  const oneMinute = twoFace1080p(60);
+  const decode = decodeOnlySeconds(oneMinute);
+  let stages: Record<string, number> = {};
+  const t0 = performance.now();
+  const timeline = await analyzeVideo({
+    input: oneMinute,
+    device: "cpu",
+    onProgress: (p) => (stages = p.stageSeconds),
+  });
+  const analysis = (performance.now() - t0) / 1000;
+  const media = timeline.source.durationSeconds;
+  const lines = [
+    "## Analysis (1920×1080 25 fps two-face clip, 60 s, CPU)",
+    "",
+    "| measure | value |",
+    "|---|---|",
+    `| ffmpeg decode-only | ${decode.toFixed(1)} s |`,
+    `| speakerframe analyze | ${analysis.toFixed(1)} s |`,
+    `| analysis / decode-only | **${(analysis / decode).toFixed(2)}×** (target ≤ 3×) |`,
+    `| real-time factor (media s / analysis s) | **${(media / analysis).toFixed(2)}×** (target ≥ 2×) |`,
+    `| tracks / shots | ${timeline.tracks.length} / ${timeline.shots.length} |`,
+    "",
+    "Stage split (s): " +
+      Object.entries(stages)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+        .join(", "),
+    "",
+  ];
+  if (process.env.BENCH_LONG !== "0") {
+    const tenMinutes = concatCopies(oneMinute, 10, "two-face-1080p-600s.mp4");
+    const short = peakRssMiB(oneMinute);
+    const long = peakRssMiB(tenMinutes);
+    lines.push(
+      "| input | analysis s | peak RSS |",
+      "|---|---|---|",
+      `| 1 min | ${short.seconds.toFixed(1)} | ${short.rss.toFixed(0)} MiB |`,
+      `| 10 min | ${long.seconds.toFixed(1)} | ${long.rss.toFixed(0)} MiB |`,
+      "",
+      `Peak RSS growth 10 min / 1 min: **${(long.rss / short.rss).toFixed(3)}×** (target < 1.2×).`,
+      "",
+    );
+  }
+  return lines.join("\n");
+}

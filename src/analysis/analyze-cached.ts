@@ -1,0 +1,68 @@
+// Analysis with a cache: a timeline is reused when the source bytes, the analysis settings and the model are
+// the same. The key is the sha256 of those three, so a changed file, setting or checkpoint re-analyses.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { analyzeVideo, type AnalyzeVideoOptions } from "./analyze-video";
+import { asdModelSource } from "./models/model-manifest";
+import { sha256File } from "../io/sha256-file";
+import { readTimelineFile, writeTimelineFile } from "../timeline/timeline-file";
+import type { Timeline } from "../timeline/timeline-schema";
+import packageJson from "../../package.json";
+
+export interface AnalyzeCachedOptions extends AnalyzeVideoOptions {
+  /** Timeline cache folder; default SPEAKERFRAME_CACHE/timelines or ~/.cache/speakerframe/timelines. */
+  cacheDir?: string;
+}
+
+export interface AnalyzeCachedResult {
+  timeline: Timeline;
+  timelinePath: string;
+  /** True when the timeline came from the cache. */
+  cached: boolean;
+}
+
+export function timelineCacheDir(cacheDir?: string): string {
+  if (cacheDir) return cacheDir;
+  const root = process.env.SPEAKERFRAME_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "speakerframe");
+  return join(root, "timelines");
+}
+
+/** The settings that change an analysis result; anything else (progress, signal, threads) does not. */
+export function analysisCacheKey(sourceSha256: string, options: AnalyzeVideoOptions): string {
+  const model = options.model ?? "lrasd-talkset";
+  const settings = {
+    version: packageJson.version,
+    source: sourceSha256,
+    model,
+    modelSha256: asdModelSource(model).sha256,
+    detectEvery: options.detectEvery ?? null,
+    detectWidth: options.detectWidth ?? null,
+    cropFrameMaxHeight: options.cropFrameMaxHeight ?? null,
+    shotThreshold: options.shotThreshold ?? null,
+    speakingThreshold: options.speakingThreshold ?? null,
+    minSpeakerFrames: options.minSpeakerFrames ?? null,
+    minTrackFrames: options.minTrackFrames ?? null,
+    startSeconds: options.startSeconds ?? null,
+    durationSeconds: options.durationSeconds ?? null,
+  };
+  return createHash("sha256").update(JSON.stringify(settings)).digest("hex").slice(0, 32);
+}
+
+export async function analyzeCached(options: AnalyzeCachedOptions): Promise<AnalyzeCachedResult> {
+  const sourceSha256 = await sha256File(options.input);
+  const key = analysisCacheKey(sourceSha256, options);
+  const timelinePath = join(timelineCacheDir(options.cacheDir), `${key}.timeline.json`);
+  if (existsSync(timelinePath)) {
+    try {
+      const timeline = await readTimelineFile(timelinePath);
+      if (timeline.source.sha256 === sourceSha256) return { timeline, timelinePath, cached: true };
+    } catch {
+      // A damaged cache entry is simply recomputed.
+    }
+  }
+  const timeline = await analyzeVideo(options);
+  await writeTimelineFile(timelinePath, timeline);
+  return { timeline, timelinePath, cached: false };
+}

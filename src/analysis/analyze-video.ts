@@ -1,0 +1,429 @@
+// Video in, speaker-track timeline out. One decode of the source feeds shot detection, face detection and face
+// crops at once; audio is decoded first (cheap) for MFCC. Face tracks are scored in 60-second windows as they
+// grow, so memory stays bounded on long inputs: 60 s is a multiple of every scoring duration (1..6 s), so a
+// window boundary is also a chunk boundary of the reference procedure and windowed scores equal whole-track ones.
+import { probeMedia, readAudio, streamFrames, type MediaInfo } from "./ffmpeg";
+import { computeMfcc, MFCC_COEFFICIENT_COUNT } from "./audio/compute-mfcc";
+import { createShotDetector } from "./shots/create-shot-detector";
+import { createFaceDetector } from "./yunet/create-face-detector";
+import { createFaceTracker, interpolatedBox, trackSpan, type FaceTrack } from "./tracking/create-face-tracker";
+import { cropCentreAt, lastFinalCropFrame } from "./tracking/crop-geometry";
+import { CROP_SIZE, cropFace } from "./tracking/crop-face";
+import { selectActiveSpeakers, smoothScores } from "./speakers/select-active-speakers";
+import { createAsdScorer, type AsdModelId } from "./asd/create-asd-scorer";
+import { verifiedModelPath } from "./models/model-cache";
+import { asdModelSource, manifestEntry } from "./models/model-manifest";
+import type { DeviceRequest } from "./onnx-runtime/create-session";
+import { sha256File } from "../io/sha256-file";
+import { CancelledError } from "../errors";
+import { TIMELINE_SCHEMA_VERSION, type Timeline } from "../timeline/timeline-schema";
+import { parseTimeline } from "../timeline/parse-timeline";
+import packageJson from "../../package.json";
+
+export const ANALYSIS_FPS = 25;
+const AUDIO_SAMPLE_RATE = 16000;
+const MFCC_PER_FRAME = 4;
+/** Frames per scoring window: 60 s, the least common multiple of the 1..6 s scoring durations. */
+const WINDOW_FRAMES = 60 * ANALYSIS_FPS;
+const SHOT_FRAME_WIDTH = 256;
+const MIN_SHOT_FRAMES = 15;
+
+export interface AnalyzeVideoOptions {
+  input: string;
+  /** ASD model id (default lrasd-talkset). */
+  model?: AsdModelId;
+  device?: DeviceRequest;
+  /** Run face detection on every Nth analysis frame and interpolate between (default 2). */
+  detectEvery?: number;
+  /** Width in px of the frame the face detector sees (default 640, never above the source). */
+  detectWidth?: number;
+  /** Cap on the height in px of the grey frame face crops are cut from (default 720). */
+  cropFrameMaxHeight?: number;
+  shotThreshold?: number;
+  speakingThreshold?: number;
+  minSpeakerFrames?: number;
+  /** Tracks shorter than this many analysis frames are dropped (default 10). */
+  minTrackFrames?: number;
+  modelCacheDir?: string;
+  /** Analyse [startSeconds, startSeconds + durationSeconds) of the source only. */
+  startSeconds?: number;
+  durationSeconds?: number;
+  threads?: number;
+  onProgress?: (progress: AnalyzeProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface AnalyzeProgress {
+  stage: "probe" | "audio" | "frames" | "finish";
+  /** Analysis frames done and expected. */
+  frame: number;
+  totalFrames: number;
+  /** Seconds since the start. */
+  elapsedSeconds: number;
+  /** Time spent per stage so far, seconds. */
+  stageSeconds: Record<string, number>;
+}
+
+interface TrackState {
+  track: FaceTrack;
+  /** Next frame (absolute) whose crop is still to be cut. */
+  nextCropFrame: number;
+  /** First frame of the current scoring window. */
+  windowStart: number;
+  crops: Uint8Array[];
+  rawScores: number[];
+}
+
+export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeline> {
+  const started = performance.now();
+  const stageSeconds: Record<string, number> = {};
+  const timeStage = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      stageSeconds[name] = (stageSeconds[name] ?? 0) + (performance.now() - t0) / 1000;
+    }
+  };
+  const checkAbort = () => {
+    if (options.signal?.aborted) throw new CancelledError("analysis interrupted");
+  };
+  const modelId: AsdModelId = options.model ?? "lrasd-talkset";
+  const detectEvery = options.detectEvery ?? 2;
+  const minTrackFrames = options.minTrackFrames ?? 10;
+  const speakingThreshold = options.speakingThreshold ?? 0;
+  const minSpeakerFrames = options.minSpeakerFrames ?? 8;
+  const shotThreshold = options.shotThreshold ?? 27;
+
+  const info = await timeStage("probe", () => probeMedia(options.input, { signal: options.signal }));
+  const start = options.startSeconds ?? 0;
+  const available = Math.max(0, info.durationSeconds - start);
+  const duration = Math.min(available, options.durationSeconds ?? available);
+  const expectedFrames = Math.max(1, Math.round(duration * ANALYSIS_FPS));
+  const progress = (stage: AnalyzeProgress["stage"], frame: number) =>
+    options.onProgress?.({
+      stage,
+      frame,
+      totalFrames: expectedFrames,
+      elapsedSeconds: (performance.now() - started) / 1000,
+      stageSeconds: { ...stageSeconds },
+    });
+  progress("probe", 0);
+
+  const [sourceSha256, detectorPath] = await Promise.all([
+    sha256File(options.input),
+    verifiedModelPath("yunet_n_dynamic.onnx", options.modelCacheDir),
+  ]);
+
+  // Audio first: a separate, cheap audio-only decode. MFCC rows are 10 ms apart, 4 per analysis frame.
+  const fallbacks: string[] = [];
+  let mfcc: Float32Array | null = null;
+  let mfccFrames = 0;
+  if (info.hasAudio) {
+    await timeStage("audio", async () => {
+      const pcm = await readAudio({
+        input: options.input,
+        sampleRate: AUDIO_SAMPLE_RATE,
+        startSeconds: start,
+        durationSeconds: duration,
+        signal: options.signal,
+      });
+      if (pcm.length >= 400) {
+        const result = computeMfcc({ samples: pcm, sampleRate: AUDIO_SAMPLE_RATE });
+        mfcc = result.coefficients;
+        mfccFrames = result.frameCount;
+      }
+    });
+  }
+  if (!mfcc) fallbacks.push("no-audio");
+  checkAbort();
+  progress("audio", 0);
+
+  const detectSize = fitEven(info, Math.min(options.detectWidth ?? 640, info.width), Infinity);
+  const cropSize = fitEven(info, info.width, Math.min(options.cropFrameMaxHeight ?? 720, info.height));
+  const shotSize = fitEven(info, Math.min(SHOT_FRAME_WIDTH, info.width), Infinity);
+
+  const detector = await createFaceDetector({ modelPath: detectorPath, device: options.device, threads: options.threads });
+  const scorer = mfcc
+    ? await createAsdScorer({ model: modelId, cacheDir: options.modelCacheDir, device: options.device, threads: options.threads })
+    : null;
+  const shots = createShotDetector({ threshold: shotThreshold, minShotFrames: MIN_SHOT_FRAMES });
+  const tracker = createFaceTracker({ maxGapFrames: Math.max(10, 2 * detectEvery) });
+  const shotStarts = [0];
+  const states = new Map<number, TrackState>();
+  const finished: TrackState[] = [];
+  /** Grey crop-source frames still needed, by analysis frame. */
+  const greyFrames = new Map<number, Uint8Array>();
+  const sourcePerCropPx = info.width / cropSize.width;
+  const sourcePerDetectPx = info.width / detectSize.width;
+
+  const scoreWindow = async (state: TrackState, frames: number) => {
+    if (!scorer || !mfcc || frames === 0) {
+      for (let i = 0; i < frames; i++) state.rawScores.push(Number.NaN);
+      return;
+    }
+    const crops = new Uint8Array(frames * CROP_SIZE * CROP_SIZE);
+    state.crops.slice(0, frames).forEach((crop, i) => crops.set(crop, i * CROP_SIZE * CROP_SIZE));
+    const firstRow = state.windowStart * MFCC_PER_FRAME;
+    const rows = Math.max(0, Math.min(frames * MFCC_PER_FRAME, mfccFrames - firstRow));
+    const audio = (mfcc as Float32Array).subarray(
+      firstRow * MFCC_COEFFICIENT_COUNT,
+      (firstRow + rows) * MFCC_COEFFICIENT_COUNT,
+    );
+    const scores = await timeStage("score", () => scorer.score({ mfcc: audio, crops, frameCount: frames }));
+    for (let i = 0; i < frames; i++) state.rawScores.push(i < scores.length ? scores[i]! : Number.NaN);
+    state.crops = state.crops.slice(frames);
+    state.windowStart += frames;
+  };
+
+  // Cut every crop whose geometry is final, and score full windows.
+  const advanceCrops = async (state: TrackState) => {
+    const last = lastFinalCropFrame(state.track);
+    while (state.nextCropFrame <= last) {
+      const frame = state.nextCropFrame;
+      const grey = greyFrames.get(frame);
+      if (!grey) throw new Error(`internal: grey frame ${frame} was released too early`);
+      const centre = cropCentreAt(state.track, frame);
+      state.crops.push(
+        cropFace(
+          { data: grey, width: cropSize.width, height: cropSize.height },
+          { x: centre.x / sourcePerCropPx, y: centre.y / sourcePerCropPx, halfSize: centre.halfSize / sourcePerCropPx },
+        ),
+      );
+      state.nextCropFrame++;
+      if (state.crops.length === WINDOW_FRAMES) await scoreWindow(state, WINDOW_FRAMES);
+    }
+  };
+
+  const closeTracks = async () => {
+    for (const track of tracker.takeClosed()) {
+      const state = states.get(track.id)!;
+      states.delete(track.id);
+      const { startFrame, endFrame } = trackSpan(track);
+      if (endFrame - startFrame + 1 < minTrackFrames) continue;
+      await advanceCrops(state);
+      await scoreWindow(state, state.crops.length);
+      finished.push(state);
+    }
+  };
+
+  const releaseGreyFrames = (currentFrame: number) => {
+    let needed = currentFrame;
+    for (const state of states.values()) needed = Math.min(needed, state.nextCropFrame);
+    for (const frame of greyFrames.keys()) if (frame < needed) greyFrames.delete(frame);
+  };
+
+  let frameCount = 0;
+  try {
+    const stream = streamFrames({
+      input: options.input,
+      fps: ANALYSIS_FPS,
+      startSeconds: start,
+      durationSeconds: duration,
+      signal: options.signal,
+      videoOutputs: [
+        { ...detectSize, pixelFormat: "bgr24" },
+        { ...cropSize, pixelFormat: "gray" },
+        { ...shotSize, pixelFormat: "rgb24" },
+      ],
+    });
+    const decodeStart = performance.now();
+    let inLoop = 0;
+    for await (const decoded of stream) {
+      const loopStart = performance.now();
+      const frame = decoded.index;
+      const [bgr, grey, rgb] = decoded.planes as [Uint8Array, Uint8Array, Uint8Array];
+      frameCount = frame + 1;
+      const t0 = performance.now();
+      const isCut = shots.push({ rgb, width: shotSize.width, height: shotSize.height });
+      stageSeconds.shots = (stageSeconds.shots ?? 0) + (performance.now() - t0) / 1000;
+      if (isCut) {
+        tracker.cut();
+        // The detector moves a cut forward when a second one follows within the minimum shot length
+        // (e.g. blank frames before the new shot): replace the start instead of adding a tiny shot.
+        if (frame - shotStarts.at(-1)! < MIN_SHOT_FRAMES && shotStarts.length > 1) shotStarts[shotStarts.length - 1] = frame;
+        else shotStarts.push(frame);
+        await closeTracks();
+      }
+      greyFrames.set(frame, grey);
+      if (isCut || frame % detectEvery === 0) {
+        const faces = await timeStage("detect", () =>
+          detector.detect({ bgr, width: detectSize.width, height: detectSize.height, sourcePxPerInputPx: sourcePerDetectPx }),
+        );
+        tracker.update(
+          frame,
+          faces.map((face) => ({
+            box: { x: face.x, y: face.y, width: face.width, height: face.height },
+            score: face.score,
+            landmarks: face.landmarks.flat(),
+          })),
+        );
+        for (const track of tracker.openTracks) {
+          if (!states.has(track.id)) {
+            states.set(track.id, { track, nextCropFrame: frame, windowStart: frame, crops: [], rawScores: [] });
+          }
+        }
+        await closeTracks();
+      }
+      await timeStage("crop", async () => {
+        for (const state of states.values()) await advanceCrops(state);
+      });
+      releaseGreyFrames(frame);
+      if (frame % 25 === 0) progress("frames", frame);
+      inLoop += performance.now() - loopStart;
+      checkAbort();
+    }
+    stageSeconds.decode = (performance.now() - decodeStart - inLoop) / 1000;
+    tracker.cut();
+    await closeTracks();
+  } finally {
+    await detector.release();
+    await scorer?.release();
+  }
+  checkAbort();
+
+  const timeline = buildTimeline({
+    info,
+    sourceSha256,
+    frameCount,
+    shotStarts,
+    finished,
+    fallbacks,
+    settings: {
+      detectWidth: detectSize.width,
+      detectEvery,
+      modelId,
+      modelSha256: asdModelSource(modelId).sha256,
+      device: detector.executionProvider,
+      shotThreshold,
+      speakingThreshold,
+      minSpeakerFrames,
+    },
+  });
+  progress("finish", frameCount);
+  return timeline;
+}
+
+/** Size with the source's display aspect, at most `maxWidth` wide and `maxHeight` tall, both even. */
+function fitEven(info: MediaInfo, maxWidth: number, maxHeight: number): { width: number; height: number } {
+  const scale = Math.min(1, maxWidth / info.width, maxHeight / info.height);
+  const even = (v: number) => Math.max(2, 2 * Math.round(v / 2));
+  return { width: even(info.width * scale), height: even(info.height * scale) };
+}
+
+interface BuildTimelineInput {
+  info: MediaInfo;
+  sourceSha256: string;
+  frameCount: number;
+  shotStarts: number[];
+  finished: TrackState[];
+  fallbacks: string[];
+  settings: {
+    detectWidth: number;
+    detectEvery: number;
+    modelId: string;
+    modelSha256: string;
+    device: string;
+    shotThreshold: number;
+    speakingThreshold: number;
+    minSpeakerFrames: number;
+  };
+}
+
+const round = (value: number, digits: number) => {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+};
+
+function buildTimeline(input: BuildTimelineInput): Timeline {
+  const { info, frameCount, settings } = input;
+  const shots = input.shotStarts.map((startFrame, i) => ({
+    startFrame,
+    endFrame: input.shotStarts[i + 1] ?? Math.max(frameCount, startFrame + 1),
+  }));
+  const ordered = [...input.finished].sort(
+    (a, b) => trackSpan(a.track).startFrame - trackSpan(b.track).startFrame || a.track.id - b.track.id,
+  );
+  const tracks = ordered.map((state, index) => {
+    const { startFrame, endFrame } = trackSpan(state.track);
+    const length = endFrame - startFrame + 1;
+    const boxes: number[] = [];
+    const hint = { index: 0 };
+    for (let f = startFrame; f <= endFrame; f++) {
+      const box = interpolatedBox(state.track, f, hint);
+      boxes.push(round(box.x, 1), round(box.y, 1), round(box.width, 1), round(box.height, 1));
+    }
+    const raw = state.rawScores.slice(0, length).map((v) => (Number.isFinite(v) ? v : null));
+    while (raw.length < length) raw.push(null);
+    const scores = smoothScores(raw).map((v) => (v === null ? null : round(v, 3)));
+    // The shot is the last one starting at or before the track (tracks close at every cut).
+    let shot = 0;
+    while (shot + 1 < shots.length && shots[shot + 1]!.startFrame <= startFrame) shot++;
+    return { id: index, shot, startFrame, frameCount: length, boxes, scores };
+  });
+  const hasScores = tracks.some((t) => t.scores.some((s) => s !== null));
+  const active = hasScores
+    ? selectActiveSpeakers({
+        frameCount,
+        tracks: tracks.map((t) => ({ id: t.id, startFrame: t.startFrame, scores: t.scores })),
+        threshold: settings.speakingThreshold,
+        minSegmentFrames: settings.minSpeakerFrames,
+      })
+    : largestFacePerFrame(frameCount, tracks);
+  const timeline: Timeline = {
+    schemaVersion: TIMELINE_SCHEMA_VERSION,
+    generator: { name: "speakerframe", version: packageJson.version },
+    source: {
+      path: info.path,
+      sha256: input.sourceSha256,
+      width: info.width,
+      height: info.height,
+      rotation: info.rotation,
+      fps: info.fps,
+      variableFrameRate: info.variableFrameRate,
+      durationSeconds: round(info.durationSeconds, 6),
+      hasAudio: info.hasAudio,
+    },
+    analysis: {
+      fps: ANALYSIS_FPS,
+      frameCount,
+      detector: {
+        model: "yunet_n_dynamic",
+        sha256: manifestEntry("yunet_n_dynamic.onnx").sha256,
+        inputWidth: settings.detectWidth,
+        scoreThreshold: 0.6,
+        detectEvery: settings.detectEvery,
+      },
+      asd: { model: settings.modelId, sha256: settings.modelSha256, durations: [1, 2, 3, 4, 5, 6] },
+      shotThreshold: settings.shotThreshold,
+      speakingThreshold: settings.speakingThreshold,
+      minSpeakerFrames: settings.minSpeakerFrames,
+      device: settings.device,
+      fallbacks: input.fallbacks,
+    },
+    shots,
+    tracks,
+    activeSpeaker: [...active],
+  };
+  return parseTimeline(timeline, "analysis result");
+}
+
+/** Visual-only fallback (no audio): the largest face on screen is taken as the speaker. */
+function largestFacePerFrame(
+  frameCount: number,
+  tracks: { id: number; startFrame: number; frameCount: number; boxes: number[] }[],
+): Int32Array {
+  const active = new Int32Array(frameCount).fill(-1);
+  const best = new Float64Array(frameCount);
+  for (const track of tracks) {
+    for (let i = 0; i < track.frameCount; i++) {
+      const frame = track.startFrame + i;
+      const area = track.boxes[4 * i + 2]! * track.boxes[4 * i + 3]!;
+      if (frame < frameCount && area > best[frame]!) {
+        best[frame] = area;
+        active[frame] = track.id;
+      }
+    }
+  }
+  return active;
+}

@@ -1,0 +1,27 @@
+// Option value checks: each bad value is a one-line usage error naming it and what is allowed.
+import { UsageError } from "../errors";
+
+export function parseChoice<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) {
+    throw new UsageError(`${name} "${value}" is not allowed; use one of: ${allowed.join(", ")}`);
+  }
+  return value as T;
+}
+
+export function parseIntegerOption(name: string, value: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new UsageError(`${name} "${value}" must be a whole number from ${min} to ${max}`);
+  }
+  return number;
+}
+
+/** Seconds from "75", "75.5", "01:15", "00:01:15.5". */
+export function parseTimeOption(name: string, value: string): number {
+  const match = /^(?:(\d+):)?(?:(\d+):)?(\d+(?:\.\d+)?)$/.exec(value.trim());
+  if (!match) throw new UsageError(`${name} "${value}" is not a time; use seconds (75.5) or [hh:]mm:ss(.s)`);
+  const parts = value.trim().split(":").map(Number);
+  const seconds = parts.reduce((total, part) => total * 60 + part, 0);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`${name} "${value}" is not a time`);
+  return seconds;
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseTimeline, TIMELINE_SCHEMA_VERSION, type Timeline } from "../src/timeline";
+import { timelineJsonSchema } from "../src/timeline/timeline-json-schema";
+import { REPO_ROOT } from "./helpers/paths";
+
+export function minimalTimeline(): Timeline {
+  return {
+    schemaVersion: TIMELINE_SCHEMA_VERSION,
+    generator: { name: "speakerframe", version: "0.0.0" },
+    source: {
+      path: "a.mp4",
+      sha256: "0".repeat(64),
+      width: 1280,
+      height: 720,
+      rotation: 0,
+      fps: { num: 25, den: 1 },
+      variableFrameRate: false,
+      durationSeconds: 0.12,
+      hasAudio: true,
+    },
+    analysis: {
+      fps: 25,
+      frameCount: 3,
+      detector: { model: "yunet", sha256: "x", inputWidth: 640, scoreThreshold: 0.6, detectEvery: 1 },
+      asd: { model: "lrasd-talkset", sha256: "y", durations: [1, 2, 3, 4, 5, 6] },
+      shotThreshold: 27,
+      speakingThreshold: 0,
+      minSpeakerFrames: 8,
+      device: "cpu",
+      fallbacks: [],
+    },
+    shots: [{ startFrame: 0, endFrame: 3 }],
+    tracks: [{ id: 0, shot: 0, startFrame: 0, frameCount: 3, boxes: Array(12).fill(10), scores: [0.5, null, 1] }],
+    activeSpeaker: [0, -1, 0],
+  };
+}
+
+describe("timeline schema", () => {
+  it("accepts a valid timeline", () => {
+    expect(parseTimeline(minimalTimeline()).tracks).toHaveLength(1);
+  });
+
+  it("names the bad field", () => {
+    const bad = minimalTimeline();
+    bad.tracks[0]!.boxes.pop();
+    expect(() => parseTimeline(bad, "t.json")).toThrow(/t\.json: field tracks\.0\.boxes has 11 numbers, expected 4 \* frameCount = 12/);
+    const wrongType = { ...minimalTimeline(), source: { ...minimalTimeline().source, width: "wide" } };
+    expect(() => parseTimeline(wrongType)).toThrow(/field source\.width/);
+  });
+
+  it("refuses a timeline from a newer schema version with the fix", () => {
+    const newer = { ...minimalTimeline(), schemaVersion: TIMELINE_SCHEMA_VERSION + 1 };
+    expect(() => parseTimeline(newer, "t.json")).toThrow(/schemaVersion 2, newer than .*upgrade speakerframe/);
+  });
+
+  it("matches the committed JSON Schema (regenerate with scripts/write-timeline-schema.ts)", () => {
+    const committed = JSON.parse(readFileSync(join(REPO_ROOT, "schema", "timeline.schema.json"), "utf8"));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(timelineJsonSchema())));
+  });
+});
