@@ -23,7 +23,10 @@ function peakRssMiB(file: string): { rss: number; seconds: number } {
     await analyzeVideo({ input: ${JSON.stringify(file)}, device: "cpu" });
     console.log(JSON.stringify({ rss: process.resourceUsage().maxRSS / 1024, seconds: (performance.now() - t0) / 1000 }));
   `;
-  const out = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: REPO_ROOT, encoding: "utf8" });
+  const out = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+  });
   if (out.status !== 0) throw new Error(out.stderr);
   return JSON.parse(out.stdout.trim().split("\n").at(-1)!);
 }

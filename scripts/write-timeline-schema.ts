@@ -2,4 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { timelineJsonSchema } from "../src/timeline/timeline-json-schema";
 
-writeFileSync(new URL("../schema/timeline.schema.json", import.meta.url), `${JSON.stringify(timelineJsonSchema(), null, 2)}\n`);
+writeFileSync(
+  new URL("../schema/timeline.schema.json", import.meta.url),
+  `${JSON.stringify(timelineJsonSchema(), null, 2)}\n`,
+);

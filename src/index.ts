@@ -1,7 +1,22 @@
 // speakerframe's library API (Node). Compositions are imported from "speakerframe/compositions".
-export { analyzeVideo, ANALYSIS_FPS, type AnalyzeVideoOptions, type AnalyzeProgress } from "./analysis/analyze-video";
-export { analyzeCached, analysisCacheKey, type AnalyzeCachedOptions, type AnalyzeCachedResult } from "./analysis/analyze-cached";
-export { evaluateTimeline, averagePrecision, type EvaluationResult, type SegmentResult } from "./analysis/evaluation/evaluate-timeline";
+export {
+  analyzeVideo,
+  ANALYSIS_FPS,
+  type AnalyzeVideoOptions,
+  type AnalyzeProgress,
+} from "./analysis/analyze-video";
+export {
+  analyzeCached,
+  analysisCacheKey,
+  type AnalyzeCachedOptions,
+  type AnalyzeCachedResult,
+} from "./analysis/analyze-cached";
+export {
+  evaluateTimeline,
+  averagePrecision,
+  type EvaluationResult,
+  type SegmentResult,
+} from "./analysis/evaluation/evaluate-timeline";
 export { parseSpeakerLabels, type SpeakerLabel } from "./analysis/evaluation/parse-speaker-labels";
 export { probeMedia, streamFrames, readAudio, MediaError, type MediaInfo } from "./analysis/ffmpeg";
 export { fetchModels, type FetchModelsOptions, type FetchModelsResult } from "./analysis/models/fetch-models";

@@ -1,4 +1,12 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, readdirSync, chmodSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+  mkdirSync,
+  readdirSync,
+  chmodSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -49,7 +57,9 @@ describe("model store", () => {
     bytes[1000] ^= 0xff;
     writeFileSync(join(mirror, small), bytes);
     const cacheDir = tempDir("sf-cache-");
-    const error = (await fetchModels({ cacheDir, mirrorDir: mirror, files: [small] }).catch((e) => e)) as Error;
+    const error = (await fetchModels({ cacheDir, mirrorDir: mirror, files: [small] }).catch(
+      (e) => e,
+    )) as Error;
     expect(error).toBeInstanceOf(ModelStoreError);
     const entry = MODEL_MANIFEST.files.find((f) => f.file === small)!;
     expect(error.message).toContain(small);
@@ -67,9 +77,9 @@ describe("model store", () => {
     await expect(fetchModels({ cacheDir, mirrorDir: mirror, files: [small] })).rejects.toThrow(
       /is 1000 bytes, expected 237823/,
     );
-    await expect(fetchModels({ cacheDir, mirrorDir: mirror, files: ["yunet_n_dynamic.onnx"] })).rejects.toThrow(
-      /has no yunet_n_dynamic\.onnx \(expected sha256 104ee26c/,
-    );
+    await expect(
+      fetchModels({ cacheDir, mirrorDir: mirror, files: ["yunet_n_dynamic.onnx"] }),
+    ).rejects.toThrow(/has no yunet_n_dynamic\.onnx \(expected sha256 104ee26c/);
     expect(readdirSync(cacheDir)).toEqual([]);
   });
 
@@ -81,10 +91,14 @@ describe("model store", () => {
     const bytes = readFileSync(join(cacheDir, small));
     bytes[10] ^= 1;
     writeFileSync(join(cacheDir, small), bytes);
-    await expect(verifiedModelPath(small, cacheDir)).rejects.toThrow(/sha256 .* expected daede240.*models fetch/);
+    await expect(verifiedModelPath(small, cacheDir)).rejects.toThrow(
+      /sha256 .* expected daede240.*models fetch/,
+    );
     const listed = await listModels({ cacheDir });
     expect(listed.find((m) => m.file === small)!.status).toBe("corrupt");
-    await expect(verifiedModelPath("yunet_n_dynamic.onnx", cacheDir)).rejects.toThrow(/missing from .*models fetch/);
+    await expect(verifiedModelPath("yunet_n_dynamic.onnx", cacheDir)).rejects.toThrow(
+      /missing from .*models fetch/,
+    );
   });
 
   it("says so when the cache folder cannot be written", async () => {

@@ -32,7 +32,9 @@ export function minimalTimeline(): Timeline {
       fallbacks: [],
     },
     shots: [{ startFrame: 0, endFrame: 3 }],
-    tracks: [{ id: 0, shot: 0, startFrame: 0, frameCount: 3, boxes: Array(12).fill(10), scores: [0.5, null, 1] }],
+    tracks: [
+      { id: 0, shot: 0, startFrame: 0, frameCount: 3, boxes: Array(12).fill(10), scores: [0.5, null, 1] },
+    ],
     activeSpeaker: [0, -1, 0],
   };
 }
@@ -45,14 +47,18 @@ describe("timeline schema", () => {
   it("names the bad field", () => {
     const bad = minimalTimeline();
     bad.tracks[0]!.boxes.pop();
-    expect(() => parseTimeline(bad, "t.json")).toThrow(/t\.json: field tracks\.0\.boxes has 11 numbers, expected 4 \* frameCount = 12/);
+    expect(() => parseTimeline(bad, "t.json")).toThrow(
+      /t\.json: field tracks\.0\.boxes has 11 numbers, expected 4 \* frameCount = 12/,
+    );
     const wrongType = { ...minimalTimeline(), source: { ...minimalTimeline().source, width: "wide" } };
     expect(() => parseTimeline(wrongType)).toThrow(/field source\.width/);
   });
 
   it("refuses a timeline from a newer schema version with the fix", () => {
     const newer = { ...minimalTimeline(), schemaVersion: TIMELINE_SCHEMA_VERSION + 1 };
-    expect(() => parseTimeline(newer, "t.json")).toThrow(/schemaVersion 2, newer than .*upgrade speakerframe/);
+    expect(() => parseTimeline(newer, "t.json")).toThrow(
+      /schemaVersion 2, newer than .*upgrade speakerframe/,
+    );
   });
 
   it("matches the committed JSON Schema (regenerate with scripts/write-timeline-schema.ts)", () => {

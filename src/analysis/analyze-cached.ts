@@ -25,7 +25,9 @@ export interface AnalyzeCachedResult {
 
 export function timelineCacheDir(cacheDir?: string): string {
   if (cacheDir) return cacheDir;
-  const root = process.env.SPEAKERFRAME_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "speakerframe");
+  const root =
+    process.env.SPEAKERFRAME_CACHE ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "speakerframe");
   return join(root, "timelines");
 }
 

@@ -6,7 +6,12 @@ import { probeMedia, readAudio, streamFrames, type MediaInfo } from "./ffmpeg";
 import { computeMfcc, MFCC_COEFFICIENT_COUNT } from "./audio/compute-mfcc";
 import { createShotDetector } from "./shots/create-shot-detector";
 import { createFaceDetector } from "./yunet/create-face-detector";
-import { createFaceTracker, interpolatedBox, trackSpan, type FaceTrack } from "./tracking/create-face-tracker";
+import {
+  createFaceTracker,
+  interpolatedBox,
+  trackSpan,
+  type FaceTrack,
+} from "./tracking/create-face-tracker";
 import { cropCentreAt, lastFinalCropFrame } from "./tracking/crop-geometry";
 import { CROP_SIZE, cropFace } from "./tracking/crop-face";
 import { selectActiveSpeakers, smoothScores } from "./speakers/select-active-speakers";
@@ -143,9 +148,18 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
   const cropSize = fitEven(info, info.width, Math.min(options.cropFrameMaxHeight ?? 720, info.height));
   const shotSize = fitEven(info, Math.min(SHOT_FRAME_WIDTH, info.width), Infinity);
 
-  const detector = await createFaceDetector({ modelPath: detectorPath, device: options.device, threads: options.threads });
+  const detector = await createFaceDetector({
+    modelPath: detectorPath,
+    device: options.device,
+    threads: options.threads,
+  });
   const scorer = mfcc
-    ? await createAsdScorer({ model: modelId, cacheDir: options.modelCacheDir, device: options.device, threads: options.threads })
+    ? await createAsdScorer({
+        model: modelId,
+        cacheDir: options.modelCacheDir,
+        device: options.device,
+        threads: options.threads,
+      })
     : null;
   const shots = createShotDetector({ threshold: shotThreshold, minShotFrames: MIN_SHOT_FRAMES });
   const tracker = createFaceTracker({ maxGapFrames: Math.max(10, 2 * detectEvery) });
@@ -187,7 +201,11 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
       state.crops.push(
         cropFace(
           { data: grey, width: cropSize.width, height: cropSize.height },
-          { x: centre.x / sourcePerCropPx, y: centre.y / sourcePerCropPx, halfSize: centre.halfSize / sourcePerCropPx },
+          {
+            x: centre.x / sourcePerCropPx,
+            y: centre.y / sourcePerCropPx,
+            halfSize: centre.halfSize / sourcePerCropPx,
+          },
         ),
       );
       state.nextCropFrame++;
@@ -241,14 +259,20 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
         tracker.cut();
         // The detector moves a cut forward when a second one follows within the minimum shot length
         // (e.g. blank frames before the new shot): replace the start instead of adding a tiny shot.
-        if (frame - shotStarts.at(-1)! < MIN_SHOT_FRAMES && shotStarts.length > 1) shotStarts[shotStarts.length - 1] = frame;
+        if (frame - shotStarts.at(-1)! < MIN_SHOT_FRAMES && shotStarts.length > 1)
+          shotStarts[shotStarts.length - 1] = frame;
         else shotStarts.push(frame);
         await closeTracks();
       }
       greyFrames.set(frame, grey);
       if (isCut || frame % detectEvery === 0) {
         const faces = await timeStage("detect", () =>
-          detector.detect({ bgr, width: detectSize.width, height: detectSize.height, sourcePxPerInputPx: sourcePerDetectPx }),
+          detector.detect({
+            bgr,
+            width: detectSize.width,
+            height: detectSize.height,
+            sourcePxPerInputPx: sourcePerDetectPx,
+          }),
         );
         tracker.update(
           frame,
@@ -260,7 +284,13 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
         );
         for (const track of tracker.openTracks) {
           if (!states.has(track.id)) {
-            states.set(track.id, { track, nextCropFrame: frame, windowStart: frame, crops: [], rawScores: [] });
+            states.set(track.id, {
+              track,
+              nextCropFrame: frame,
+              windowStart: frame,
+              crops: [],
+              rawScores: [],
+            });
           }
         }
         await closeTracks();

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
     await program.parseAsync(process.argv);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help") return;
+    if (code === "commander.helpDisplayed" || code === "commander.version" || code === "commander.help")
+      return;
     process.exitCode = reportFailure(error);
   }
 }

@@ -24,7 +24,10 @@ export function tempPathFor(target: string): string {
 }
 
 /** Runs `write(tempPath)`, then renames the temp file onto `target`; on any failure the temp file is removed. */
-export async function withAtomicOutput<T>(target: string, write: (tempPath: string) => Promise<T>): Promise<T> {
+export async function withAtomicOutput<T>(
+  target: string,
+  write: (tempPath: string) => Promise<T>,
+): Promise<T> {
   installExitHook();
   await mkdir(dirname(target), { recursive: true });
   const temp = tempPathFor(target);

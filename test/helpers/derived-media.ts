@@ -39,7 +39,20 @@ export function twoFace1080p(seconds: number): string {
     "-filter_complex",
     "[0:v]scale=840:840,setsar=1[a];[1:v]scale=840:840,setsar=1[b];[a][b]hstack,pad=1920:1080:120:120,fps=25[v];[0:a]aresample=48000[aa]",
     ...["-map", "[v]", "-map", "[aa]", "-t", String(seconds)],
-    ...["-c:v", "libx264", "-preset", "veryfast", "-crf", "21", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "96k"],
+    ...[
+      "-c:v",
+      "libx264",
+      "-preset",
+      "veryfast",
+      "-crf",
+      "21",
+      "-pix_fmt",
+      "yuv420p",
+      "-c:a",
+      "aac",
+      "-b:a",
+      "96k",
+    ],
   ]);
 }
 

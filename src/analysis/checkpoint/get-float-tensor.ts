@@ -13,7 +13,8 @@ export function getFloatTensor(options: GetFloatTensorOptions): Float32Array {
   const { checkpoint, name, shape } = options;
   const tensor = checkpoint.byName.get(name);
   if (!tensor) throw new CheckpointError(`${checkpoint.path}: tensor "${name}" is missing`);
-  if (tensor.dtype !== "float32") throw new CheckpointError(`${checkpoint.path}: "${name}" is ${tensor.dtype}`);
+  if (tensor.dtype !== "float32")
+    throw new CheckpointError(`${checkpoint.path}: "${name}" is ${tensor.dtype}`);
   if (shape && (shape.length !== tensor.shape.length || shape.some((size, i) => size !== tensor.shape[i]))) {
     throw new CheckpointError(
       `${checkpoint.path}: "${name}" has shape [${tensor.shape.join(",")}], expected [${shape.join(",")}]`,

@@ -93,7 +93,9 @@ function typedStorage(
 ): Float32Array | BigInt64Array {
   const bytesNeeded = numel * (dtype === "float32" ? 4 : 8);
   if (raw.byteLength < bytesNeeded) {
-    throw new CheckpointError(`${path}: storage of "${name}" has ${raw.byteLength} bytes, expected ${bytesNeeded}`);
+    throw new CheckpointError(
+      `${path}: storage of "${name}" has ${raw.byteLength} bytes, expected ${bytesNeeded}`,
+    );
   }
   // Copy into a fresh, aligned buffer: zip entries start at arbitrary byte offsets.
   const aligned = new Uint8Array(bytesNeeded);

@@ -179,7 +179,9 @@ function runPickle(data: Uint8Array, fileName: string): PickleValue {
   const global = (module: string, name: string): GlobalRef => {
     const qualified = `${module}.${name}`;
     if (!ALLOWED_GLOBALS.has(qualified)) {
-      fail(`refusing pickle global "${qualified}" (a state_dict only needs OrderedDict, tensors and storages)`);
+      fail(
+        `refusing pickle global "${qualified}" (a state_dict only needs OrderedDict, tensors and storages)`,
+      );
     }
     return new GlobalRef(qualified);
   };
@@ -187,7 +189,9 @@ function runPickle(data: Uint8Array, fileName: string): PickleValue {
     let value = 0n;
     for (let i = raw.length - 1; i >= 0; i--) value = (value << 8n) | BigInt(raw[i]!);
     if (raw.length > 0 && raw[raw.length - 1]! & 0x80) value -= 1n << BigInt(raw.length * 8);
-    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(value)
+      : value;
   };
   const setItems = (target: PickleValue, items: PickleValue[]) => {
     if (!(target instanceof PickleDict)) fail("SETITEM(S) on something that is not a dict");
@@ -360,7 +364,8 @@ function runPickle(data: Uint8Array, fileName: string): PickleValue {
         if (!(target instanceof PickleDict) || !(state instanceof PickleDict)) {
           fail("BUILD is only supported for setting attributes of an OrderedDict");
         }
-        for (const [k, v] of (state as PickleDict).entries) (target as PickleDict).attributes.set(String(k), v);
+        for (const [k, v] of (state as PickleDict).entries)
+          (target as PickleDict).attributes.set(String(k), v);
         break;
       }
       case 0x73: {
@@ -422,7 +427,8 @@ function persistentLoad(pid: PickleValue, fail: (why: string) => never): Storage
 }
 
 function reduce(callable: PickleValue, args: PickleValue, fail: (why: string) => never): PickleValue {
-  if (!(callable instanceof GlobalRef) || !(args instanceof PickleTuple)) return fail("REDUCE on a non-global");
+  if (!(callable instanceof GlobalRef) || !(args instanceof PickleTuple))
+    return fail("REDUCE on a non-global");
   if (callable.qualifiedName === ORDERED_DICT) {
     if (args.items.length !== 0) fail("OrderedDict with constructor arguments is not supported");
     return new PickleDict();
@@ -430,7 +436,8 @@ function reduce(callable: PickleValue, args: PickleValue, fail: (why: string) =>
   if (callable.qualifiedName === REBUILD_TENSOR) {
     // (storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
     const [storage, offset, size, stride] = args.items;
-    if (!isStorageRef(storage) || typeof offset !== "number") return fail("malformed _rebuild_tensor_v2 arguments");
+    if (!isStorageRef(storage) || typeof offset !== "number")
+      return fail("malformed _rebuild_tensor_v2 arguments");
     const shape = intTuple(size, fail);
     const strides = intTuple(stride, fail);
     if (shape.length !== strides.length) fail("tensor size and stride lengths differ");
@@ -446,7 +453,8 @@ function isStorageRef(value: unknown): value is StorageRef {
 function intTuple(value: PickleValue | undefined, fail: (why: string) => never): number[] {
   if (!(value instanceof PickleTuple)) return fail("expected a tuple of ints");
   return value.items.map((item) => {
-    if (typeof item !== "number" || !Number.isInteger(item) || item < 0) return fail("expected a tuple of ints");
+    if (typeof item !== "number" || !Number.isInteger(item) || item < 0)
+      return fail("expected a tuple of ints");
     return item;
   });
 }

@@ -35,7 +35,8 @@ export function evaluateTimeline(timeline: Timeline, labels: readonly SpeakerLab
       if (i < 0 || i >= track.frameCount) continue;
       const cx = track.boxes[4 * i]! + track.boxes[4 * i + 2]! / 2;
       const cy = track.boxes[4 * i + 1]! + track.boxes[4 * i + 3]! / 2;
-      if (cx >= x1 && cx <= x2 && cy >= y1 && cy <= y2) return { id: track.id, score: track.scores[i] ?? null };
+      if (cx >= x1 && cx <= x2 && cy >= y1 && cy <= y2)
+        return { id: track.id, score: track.scores[i] ?? null };
     }
     return null;
   };
@@ -56,7 +57,8 @@ export function evaluateTimeline(timeline: Timeline, labels: readonly SpeakerLab
       if (!expected.has(frame)) expected.set(frame, new Set());
       if (label.speaking) expected.get(frame)!.add(match?.id ?? -2);
       if (match) detected++;
-      if (label.speaking ? match !== null && active === match.id : match === null || active !== match.id) correct++;
+      if (label.speaking ? match !== null && active === match.id : match === null || active !== match.id)
+        correct++;
       if (match?.score !== null && match?.score !== undefined) {
         scoreSum += match.score;
         scored++;

@@ -21,12 +21,14 @@ export function parseSpeakerLabels(csv: string, origin = "labels"): SpeakerLabel
     .split(/\r?\n/)
     .map((line, index) => ({ line: line.trim(), number: index + 1 }))
     .filter(({ line }) => line && !line.startsWith("#"));
-  if (lines.length === 0) throw new UserFacingError(`${origin} is empty: expected a header line with ${REQUIRED.join(",")}`);
+  if (lines.length === 0)
+    throw new UserFacingError(`${origin} is empty: expected a header line with ${REQUIRED.join(",")}`);
   const header = lines[0]!.line.split(",").map((h) => h.trim());
   const column = Object.fromEntries(
     REQUIRED.map((name) => {
       const index = header.indexOf(name);
-      if (index < 0) throw new UserFacingError(`${origin}: header has no column "${name}" (needs ${REQUIRED.join(",")})`);
+      if (index < 0)
+        throw new UserFacingError(`${origin}: header has no column "${name}" (needs ${REQUIRED.join(",")})`);
       return [name, index];
     }),
   ) as Record<(typeof REQUIRED)[number], number>;
@@ -35,13 +37,17 @@ export function parseSpeakerLabels(csv: string, origin = "labels"): SpeakerLabel
     const num = (name: (typeof REQUIRED)[number]) => {
       const value = Number(cells[column[name]]);
       if (!Number.isFinite(value)) {
-        throw new UserFacingError(`${origin} line ${number}: ${name} "${cells[column[name]] ?? ""}" is not a number`);
+        throw new UserFacingError(
+          `${origin} line ${number}: ${name} "${cells[column[name]] ?? ""}" is not a number`,
+        );
       }
       return value;
     };
     const label = cells[column.label] ?? "";
     if (!/^(SPEAKING|NOT_SPEAKING.*)$/.test(label)) {
-      throw new UserFacingError(`${origin} line ${number}: label "${label}" must be SPEAKING or NOT_SPEAKING…`);
+      throw new UserFacingError(
+        `${origin} line ${number}: label "${label}" must be SPEAKING or NOT_SPEAKING…`,
+      );
     }
     return {
       startSeconds: num("start_s"),

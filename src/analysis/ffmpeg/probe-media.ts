@@ -93,7 +93,8 @@ export async function probeMedia(input: string, options: { signal?: AbortSignal 
       : normaliseRotation(Number(video.tags?.rotate ?? 0));
   const swap = rotation === 90 || rotation === 270;
 
-  const averageFps = parseRational(video.avg_frame_rate) ?? parseRational(video.r_frame_rate) ?? { num: 25, den: 1 };
+  const averageFps = parseRational(video.avg_frame_rate) ??
+    parseRational(video.r_frame_rate) ?? { num: 25, den: 1 };
   const base = parseRational(video.r_frame_rate);
   // Some containers report a timebase-like r_frame_rate (e.g. 90000/1): fall back to the average then.
   const fps = base && base.num / base.den <= 240 ? base : averageFps;

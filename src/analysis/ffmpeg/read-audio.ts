@@ -18,10 +18,22 @@ export async function readAudio(options: ReadAudioOptions): Promise<Int16Array> 
   const { ffmpeg, env } = resolveBinaries();
   const args = ["-nostdin", "-hide_banner", "-loglevel", "error"];
   if (options.startSeconds) args.push("-ss", String(options.startSeconds));
-  args.push("-i", options.input);
   if (options.durationSeconds !== undefined) args.push("-t", String(options.durationSeconds));
+  args.push("-i", options.input);
   // Remotion's ffmpeg build has no raw s16le muxer: stream a WAV and strip its header.
-  args.push("-map", "0:a:0", "-ac", "1", "-ar", String(options.sampleRate), "-c:a", "pcm_s16le", "-f", "wav", "pipe:1");
+  args.push(
+    "-map",
+    "0:a:0",
+    "-ac",
+    "1",
+    "-ar",
+    String(options.sampleRate),
+    "-c:a",
+    "pcm_s16le",
+    "-f",
+    "wav",
+    "pipe:1",
+  );
   const result = await execa(ffmpeg, args, {
     env,
     encoding: "buffer",

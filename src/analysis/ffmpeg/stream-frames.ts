@@ -2,7 +2,7 @@
 // from a single ffmpeg process, resampled to a constant analysis rate. Frames arrive as an async iterable;
 // breaking out of the loop, an abort or an error kills ffmpeg.
 import type { Readable } from "node:stream";
-import { execa } from "execa";
+import { spawn } from "node:child_process";
 import { resolveBinaries } from "./resolve-binaries";
 import { MediaError, assertReadableFile, describeFfmpegFailure } from "./media-error";
 import { wavPcm16 } from "./wav-pcm16";
@@ -59,14 +59,18 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
   const outputs = options.videoOutputs;
   const firstFd = 3;
   const args = ["-nostdin", "-hide_banner", "-loglevel", "error"];
+  // Input options, so the range applies to every output alike.
   if (options.startSeconds) args.push("-ss", String(options.startSeconds));
-  args.push("-i", options.input);
   if (options.durationSeconds !== undefined) args.push("-t", String(options.durationSeconds));
+  args.push("-i", options.input);
   const labels = outputs.map((_, i) => `s${i}`);
   const chains = outputs.map(
     (o, i) => `[${labels[i]}]scale=${o.width}:${o.height}:flags=area,format=${o.pixelFormat}[o${i}]`,
   );
-  args.push("-filter_complex", `[0:v:0]split=${outputs.length}${labels.map((l) => `[${l}]`).join("")};${chains.join(";")}`);
+  args.push(
+    "-filter_complex",
+    `[0:v:0]split=${outputs.length}${labels.map((l) => `[${l}]`).join("")};${chains.join(";")}`,
+  );
   outputs.forEach((o, i) => {
     args.push("-map", `[o${i}]`, "-fps_mode", "cfr", "-r", String(options.fps), "-pix_fmt", o.pixelFormat);
     // Remotion's ffmpeg build has no rawvideo muxer; image2pipe writes each raw packet (= one frame) as is.
@@ -78,27 +82,36 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
     args.push("-f", "wav", `pipe:${audioFd}`);
   }
   const extraPipes = outputs.length + (options.audioSampleRate ? 1 : 0);
-  const stdio = ["ignore", "ignore", "pipe", ...Array.from({ length: extraPipes }, () => "pipe" as const)] as const;
+  const stdio = [
+    "ignore",
+    "ignore",
+    "pipe",
+    ...Array.from({ length: extraPipes }, () => "pipe" as const),
+  ] as const;
 
-  const controller = new AbortController();
-  const onAbort = () => controller.abort();
+  // Plain spawn, not execa: every extra pipe must be read by us alone, in paused mode, frame by frame.
+  const child = spawn(ffmpeg, args, { env: { ...process.env, ...env }, stdio: [...stdio] });
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    // Unread pipes would otherwise hold the 'close' event forever.
+    for (const pipe of child.stdio.slice(3)) pipe?.destroy();
+  };
+  const onAbort = () => kill();
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  const child = execa(ffmpeg, args, {
-    env,
-    stdio,
-    buffer: false,
-    reject: false,
-    cancelSignal: controller.signal,
-    // ffmpeg blocked on a full pipe ignores SIGTERM until it can write; nothing of its output is kept anyway.
-    killSignal: "SIGKILL",
-    cleanup: true,
-  });
+  // ffmpeg must never outlive us, whatever path the process takes to exit.
+  process.once("exit", kill);
 
   let stderrTail = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL_BYTES);
   });
-  const exit = child.then((result) => result);
+  const exit = new Promise<{ exitCode: number | null }>((resolve) => {
+    child.once("close", (exitCode) => resolve({ exitCode }));
+    child.once("error", (error) => {
+      stderrTail += `\n${error.message}`;
+      resolve({ exitCode: -1 });
+    });
+  });
 
   const audio: Promise<Int16Array | null> = options.audioSampleRate
     ? collect(child.stdio[audioFd] as Readable).then((buffer) => (buffer.length ? wavPcm16(buffer) : null))
@@ -128,14 +141,15 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
       if (result.exitCode !== 0) throw new MediaError(describeFfmpegFailure(options.input, stderrTail));
     } finally {
       options.signal?.removeEventListener("abort", onAbort);
-      if (child.exitCode === null) controller.abort();
-      await exit.catch(() => undefined);
+      kill();
+      await exit;
+      process.off("exit", kill);
     }
   }
 
   return {
     audio,
-    kill: () => controller.abort(),
+    kill,
     [Symbol.asyncIterator]: frames,
   };
 }

@@ -89,7 +89,8 @@ async function download(entry: ModelFile, temp: string, signal?: AbortSignal): P
   try {
     response = await fetch(entry.url, { signal: signal ?? null });
   } catch (error) {
-    const reason = error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error);
+    const reason =
+      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
     throw new ModelStoreError(
       `cannot download ${entry.file} from ${entry.url} (${reason}); without network use --from DIR or SPEAKERFRAME_MODEL_MIRROR`,
     );

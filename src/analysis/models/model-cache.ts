@@ -21,7 +21,9 @@ export async function verifiedModelPath(file: string, cacheDir?: string): Promis
   const entry = manifestEntry(file);
   const path = join(resolveModelCache(cacheDir), entry.file);
   if (!existsSync(path)) {
-    throw new ModelStoreError(`model ${entry.file} is missing from ${resolveModelCache(cacheDir)}; run \`speakerframe models fetch\``);
+    throw new ModelStoreError(
+      `model ${entry.file} is missing from ${resolveModelCache(cacheDir)}; run \`speakerframe models fetch\``,
+    );
   }
   const actual = await sha256File(path);
   if (actual !== entry.sha256) {

@@ -14,6 +14,9 @@ export interface AddBatchNormOptions {
 export function addBatchNorm(g: GraphBuilder, options: AddBatchNormOptions): string {
   const { scale, shift } = batchNormAffine(options.batchNorm);
   const dims = [scale.length, ...new Array<number>(options.rank - 1 - options.channelAxis).fill(1)];
-  const scaled = g.op("Mul", [options.input, g.initializer(`${options.name}.scale`, Float32Array.from(scale), dims)]);
+  const scaled = g.op("Mul", [
+    options.input,
+    g.initializer(`${options.name}.scale`, Float32Array.from(scale), dims),
+  ]);
   return g.op("Add", [scaled, g.initializer(`${options.name}.shift`, Float32Array.from(shift), dims)]);
 }

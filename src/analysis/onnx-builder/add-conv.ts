@@ -19,7 +19,10 @@ export interface AddConvOptions {
 export function addConv(g: GraphBuilder, options: AddConvOptions): string {
   const spatial = options.weightShape.length - 2;
   const padding = options.padding ?? new Array<number>(spatial).fill(0);
-  const inputs = [options.input, g.initializer(`${options.name}.weight`, options.weight, options.weightShape)];
+  const inputs = [
+    options.input,
+    g.initializer(`${options.name}.weight`, options.weight, options.weightShape),
+  ];
   if (options.bias) inputs.push(g.initializer(`${options.name}.bias`, options.bias, [options.bias.length]));
   return g.op("Conv", inputs, {
     kernel_shape: options.weightShape.slice(2),

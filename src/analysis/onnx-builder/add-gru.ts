@@ -32,7 +32,8 @@ export interface AddGruOptions {
 export function addGru(g: GraphBuilder, options: AddGruOptions): string {
   const { inputSize, hiddenSize: h, cells } = options;
   const directions = options.direction === "bidirectional" ? 2 : 1;
-  if (cells.length !== directions) throw new Error(`GRU ${options.name}: ${cells.length} cells for ${directions}`);
+  if (cells.length !== directions)
+    throw new Error(`GRU ${options.name}: ${cells.length} cells for ${directions}`);
   const w = new Float32Array(directions * 3 * h * inputSize);
   const r = new Float32Array(directions * 3 * h * h);
   const b = new Float32Array(directions * 6 * h);
@@ -40,7 +41,10 @@ export function addGru(g: GraphBuilder, options: AddGruOptions): string {
     // ONNX block k takes PyTorch block ORDER[k]: z <- 1, r <- 0, h <- 2.
     const order = [1, 0, 2];
     order.forEach((source, k) => {
-      w.set(cell.weightIh.subarray(source * h * inputSize, (source + 1) * h * inputSize), (d * 3 + k) * h * inputSize);
+      w.set(
+        cell.weightIh.subarray(source * h * inputSize, (source + 1) * h * inputSize),
+        (d * 3 + k) * h * inputSize,
+      );
       r.set(cell.weightHh.subarray(source * h * h, (source + 1) * h * h), (d * 3 + k) * h * h);
       b.set(cell.biasIh.subarray(source * h, (source + 1) * h), d * 6 * h + k * h);
       b.set(cell.biasHh.subarray(source * h, (source + 1) * h), d * 6 * h + (3 + k) * h);

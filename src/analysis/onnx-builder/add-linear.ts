@@ -16,7 +16,8 @@ export function addLinear(g: GraphBuilder, options: AddLinearOptions): string {
   const { outFeatures, inFeatures } = options;
   const transposed = new Float32Array(inFeatures * outFeatures);
   for (let o = 0; o < outFeatures; o++) {
-    for (let i = 0; i < inFeatures; i++) transposed[i * outFeatures + o] = options.weight[o * inFeatures + i]!;
+    for (let i = 0; i < inFeatures; i++)
+      transposed[i * outFeatures + o] = options.weight[o * inFeatures + i]!;
   }
   const product = g.op("MatMul", [
     options.input,

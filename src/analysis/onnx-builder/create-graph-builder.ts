@@ -4,7 +4,7 @@ import { onnx, type OnnxTypes } from "./onnx-proto";
 
 /** A fixed size, or a symbolic name for a dynamic axis. */
 export type Dim = number | string;
-export type ElementType = "float32" | "int64";
+export type ElementType = "float32" | "int64" | "uint8";
 
 /**
  * Attribute values: an integer number is INT, number[] is INTS, a string is STRING;
@@ -49,7 +49,7 @@ export interface CreateGraphBuilderOptions {
   docString?: string;
 }
 
-const TENSOR_TYPE: Record<ElementType, number> = { float32: 1, int64: 7 };
+const TENSOR_TYPE: Record<ElementType, number> = { float32: 1, uint8: 2, int64: 7 };
 
 export function createGraphBuilder(options: CreateGraphBuilderOptions): GraphBuilder {
   const opsetVersion = options.opsetVersion ?? 17;
@@ -75,7 +75,8 @@ export function createGraphBuilder(options: CreateGraphBuilderOptions): GraphBui
 
   const initializer = (name: string, data: Float32Array | BigInt64Array, dims: readonly number[]): string => {
     const count = dims.reduce((a, b) => a * b, 1);
-    if (count !== data.length) throw new Error(`initializer ${name}: ${data.length} values for dims [${dims}]`);
+    if (count !== data.length)
+      throw new Error(`initializer ${name}: ${data.length} values for dims [${dims}]`);
     const unique = uniqueName(name);
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
     initializers.push({
@@ -130,7 +131,11 @@ export function createGraphBuilder(options: CreateGraphBuilderOptions): GraphBui
       const key = values.join(",");
       let name = int64Cache.get(key);
       if (!name) {
-        name = initializer("const_i64", BigInt64Array.from(values, (v) => BigInt(v)), [values.length]);
+        name = initializer(
+          "const_i64",
+          BigInt64Array.from(values, (v) => BigInt(v)),
+          [values.length],
+        );
         int64Cache.set(key, name);
       }
       return name;
@@ -151,7 +156,11 @@ export function createGraphBuilder(options: CreateGraphBuilderOptions): GraphBui
   };
 }
 
-function valueInfo(name: string, dims: readonly Dim[] | undefined, type: ElementType): OnnxTypes.IValueInfoProto {
+function valueInfo(
+  name: string,
+  dims: readonly Dim[] | undefined,
+  type: ElementType,
+): OnnxTypes.IValueInfoProto {
   return {
     name,
     type: {

@@ -25,7 +25,8 @@ export function foldBatchNorm(options: FoldBatchNormOptions): FoldedWeights {
   const { weight, bias, batchNorm } = options;
   const { scale, shift } = batchNormAffine(batchNorm);
   const channels = scale.length;
-  if (weight.length % channels !== 0) throw new Error(`cannot fold BN(${channels}) into ${weight.length} weights`);
+  if (weight.length % channels !== 0)
+    throw new Error(`cannot fold BN(${channels}) into ${weight.length} weights`);
   const perChannel = weight.length / channels;
   const folded = new Float32Array(weight.length);
   const foldedBias = new Float32Array(channels);

@@ -5,6 +5,11 @@ export { addGru, type AddGruOptions, type PyTorchGruWeights } from "./add-gru";
 export { addLayerNorm, type AddLayerNormOptions } from "./add-layer-norm";
 export { addLinear, type AddLinearOptions } from "./add-linear";
 export { addMaxPool, type AddMaxPoolOptions } from "./add-max-pool";
+export {
+  addMultiHeadAttention,
+  type AddMultiHeadAttentionOptions,
+  type PyTorchMultiHeadAttentionWeights,
+} from "./add-multi-head-attention";
 export { addReduce, type AddReduceOptions } from "./add-reduce";
 export { addSigmoidGate, type AddSigmoidGateOptions } from "./add-sigmoid-gate";
 export {

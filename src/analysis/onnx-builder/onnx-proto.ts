@@ -4,6 +4,7 @@ import * as onnxProtoModule from "onnx-proto";
 type OnnxNamespace = typeof onnxProtoModule.onnx;
 
 export const onnx: OnnxNamespace =
-  (onnxProtoModule as unknown as { default?: { onnx?: OnnxNamespace } }).default?.onnx ?? onnxProtoModule.onnx;
+  (onnxProtoModule as unknown as { default?: { onnx?: OnnxNamespace } }).default?.onnx ??
+  onnxProtoModule.onnx;
 
 export type { onnx as OnnxTypes } from "onnx-proto";

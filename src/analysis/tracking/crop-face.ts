@@ -16,7 +16,11 @@ export interface GreyFrame {
  * @param centre face centre and half-size in the grey frame's px
  * @param out optional output buffer of 112×112 bytes
  */
-export function cropFace(frame: GreyFrame, centre: CropCentre, out = new Uint8Array(CROP_SIZE * CROP_SIZE)): Uint8Array {
+export function cropFace(
+  frame: GreyFrame,
+  centre: CropCentre,
+  out = new Uint8Array(CROP_SIZE * CROP_SIZE),
+): Uint8Array {
   const s = centre.halfSize;
   const bsi = Math.trunc(s * (1 + 2 * CROP_SCALE));
   // Region in padded coordinates, truncated to integers as the reference's slicing does.
@@ -52,7 +56,8 @@ export function cropFace(frame: GreyFrame, centre: CropCentre, out = new Uint8Ar
       const xa = left + clampX(x0);
       const xb = left + clampX(x0 + 1);
       const value =
-        (pixel(xa, ya) * (1 - fx) + pixel(xb, ya) * fx) * (1 - fy) + (pixel(xa, yb) * (1 - fx) + pixel(xb, yb) * fx) * fy;
+        (pixel(xa, ya) * (1 - fx) + pixel(xb, ya) * fx) * (1 - fy) +
+        (pixel(xa, yb) * (1 - fx) + pixel(xb, yb) * fx) * fy;
       out[row * CROP_SIZE + col] = Math.round(value);
     }
   }

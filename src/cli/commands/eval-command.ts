@@ -8,7 +8,9 @@ import { printTable } from "./models-command";
 
 export function evalCommand(): Command {
   return new Command("eval")
-    .description("compare a timeline with speaker labels (CSV): frame accuracy, average precision, per segment")
+    .description(
+      "compare a timeline with speaker labels (CSV): frame accuracy, average precision, per segment",
+    )
     .argument("<timeline>", "timeline JSON from `speakerframe analyze`")
     .argument("<labels>", "labels CSV (start_s,end_s,...,track,tile_x1,tile_y1,tile_x2,tile_y2,label)")
     .option("--json", "print one JSON object")

@@ -7,9 +7,17 @@ export function modelsCommand(): Command {
   const models = new Command("models").description("fetch, build and list the model files");
   models
     .command("fetch")
-    .description("download (or copy from a mirror) every model in models/manifest.json, verify sha256, build ONNX")
-    .option("--cache <dir>", "model cache folder (env SPEAKERFRAME_MODEL_CACHE; default <package>/models/cache)")
-    .option("--from <dir>", "take files from this local mirror folder instead of the network (env SPEAKERFRAME_MODEL_MIRROR)")
+    .description(
+      "download (or copy from a mirror) every model in models/manifest.json, verify sha256, build ONNX",
+    )
+    .option(
+      "--cache <dir>",
+      "model cache folder (env SPEAKERFRAME_MODEL_CACHE; default <package>/models/cache)",
+    )
+    .option(
+      "--from <dir>",
+      "take files from this local mirror folder instead of the network (env SPEAKERFRAME_MODEL_MIRROR)",
+    )
     .option("--no-build", "skip building the ONNX active-speaker models")
     .action(async (options: { cache?: string; from?: string; build: boolean }) => {
       const result = await fetchModels({
@@ -51,13 +59,18 @@ async function buildAllModels(cacheDir: string): Promise<void> {
   const { buildCachedAsdModels } = await import("../../analysis/models/build-cached-asd-models");
   const built = await buildCachedAsdModels({
     cacheDir,
-    onProgress: (id, status) => process.stderr.write(`${status === "built" ? "built  " : "ok     "} ${id}.onnx\n`),
+    onProgress: (id, status) =>
+      process.stderr.write(`${status === "built" ? "built  " : "ok     "} ${id}.onnx\n`),
   });
   void built;
 }
 
 export function printTable(header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   process.stdout.write(`${line(header)}\n${rows.map(line).join("\n")}\n`);
 }

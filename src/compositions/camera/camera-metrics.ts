@@ -67,8 +67,11 @@ export function cameraMetrics(input: { plan: CameraPlan; timeline: Timeline }): 
     if (cutFrames.has(f) || cutFrames.has(f + 1)) continue;
     const [a, b, c] = [frames[f - 1]!, frames[f]!, frames[f + 1]!];
     if (a.layout !== b.layout || b.layout !== c.layout) continue;
-    const panels: [CropWindow, CropWindow, CropWindow, number][] = [[a.window, b.window, c.window, output.width]];
-    if (a.lowerWindow && b.lowerWindow && c.lowerWindow) panels.push([a.lowerWindow, b.lowerWindow, c.lowerWindow, output.width]);
+    const panels: [CropWindow, CropWindow, CropWindow, number][] = [
+      [a.window, b.window, c.window, output.width],
+    ];
+    if (a.lowerWindow && b.lowerWindow && c.lowerWindow)
+      panels.push([a.lowerWindow, b.lowerWindow, c.lowerWindow, output.width]);
     let worst = 0;
     for (const [p, q, r, outWidth] of panels) {
       const ax = p.x + p.width / 2 - 2 * (q.x + q.width / 2) + (r.x + r.width / 2);

@@ -82,7 +82,11 @@ export interface CameraDirective {
   /** Zoom factor on top of the automatic framing. */
   zoom?: number;
   /** Force a framing: a track id, the leftmost/rightmost face, a two-shot, or the whole frame. */
-  force?: { kind: "track"; trackId: number } | { kind: "side"; side: "left" | "right" } | { kind: "two-shot" } | { kind: "wide" };
+  force?:
+    | { kind: "track"; trackId: number }
+    | { kind: "side"; side: "left" | "right" }
+    | { kind: "two-shot" }
+    | { kind: "wide" };
   /** Shown in event reasons and errors, e.g. "cue 3 [zoom 1.4]". */
   label: string;
 }
@@ -94,6 +98,8 @@ export type SilenceOption = "stay" | "widen";
 export interface CameraOptions {
   /** Face height as a fraction of the window height at zoom 1 (bigger = tighter). */
   faceHeightFraction: number;
+  /** Face height as a fraction of a split-screen panel's height (panels are half as tall: frame tighter). */
+  splitFaceHeightFraction: number;
   /** Where the face centre sits, as a fraction of the window height from its top (headroom). */
   faceCenterFromTop: number;
   /** Largest automatic zoom (relative to the widest inside-source crop); tags may go beyond by their factor. */

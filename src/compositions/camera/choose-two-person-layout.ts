@@ -13,7 +13,10 @@ export interface ChooseTwoPersonLayoutInput {
   faces: [FaceBox, FaceBox];
   source: { width: number; height: number };
   output: { width: number; height: number };
-  options: Pick<CameraOptions, "faceHeightFraction" | "maxZoom" | "faceCenterFromTop" | "twoPersonLayout" | "splitAdvantage">;
+  options: Pick<
+    CameraOptions,
+    "splitFaceHeightFraction" | "maxZoom" | "faceCenterFromTop" | "twoPersonLayout" | "splitAdvantage"
+  >;
 }
 
 export interface ChooseTwoPersonLayoutResult extends Omit<TwoPersonLayoutChoice, "segment" | "trackIds"> {
@@ -21,7 +24,11 @@ export interface ChooseTwoPersonLayoutResult extends Omit<TwoPersonLayoutChoice,
   wideWindowHeight: number;
 }
 
-export function wideWindowHeight(faces: [FaceBox, FaceBox], aspect: number, source: { width: number; height: number }) {
+export function wideWindowHeight(
+  faces: [FaceBox, FaceBox],
+  aspect: number,
+  source: { width: number; height: number },
+) {
   const geometry = createWindowGeometry({ sourceWidth: source.width, sourceHeight: source.height, aspect });
   const left = Math.min(faces[0].x, faces[1].x);
   const right = Math.max(faces[0].x + faces[0].width, faces[1].x + faces[1].width);
@@ -29,17 +36,30 @@ export function wideWindowHeight(faces: [FaceBox, FaceBox], aspect: number, sour
   const bottom = Math.max(faces[0].y + faces[0].height, faces[1].y + faces[1].height);
   const margin = 1 + 6 * FACE_MARGIN_FRACTION;
   // Room for both faces plus shoulders below; never wider than the whole source fitted.
-  const height = Math.max(((right - left) * margin) / aspect, (bottom - top) * 2, geometry.insideHeight * 0.5);
+  const height = Math.max(
+    ((right - left) * margin) / aspect,
+    (bottom - top) * 2,
+    geometry.insideHeight * 0.5,
+  );
   return Math.min(height, geometry.fitAllHeight);
 }
 
 export function chooseTwoPersonLayout(input: ChooseTwoPersonLayoutInput): ChooseTwoPersonLayoutResult {
   const { faces, source, output, options } = input;
   const panelAspect = output.width / (output.height / 2);
-  const panel = createWindowGeometry({ sourceWidth: source.width, sourceHeight: source.height, aspect: panelAspect });
+  const panel = createWindowGeometry({
+    sourceWidth: source.width,
+    sourceHeight: source.height,
+    aspect: panelAspect,
+  });
   const splitFaceHeightOutputPx = Math.min(
     ...faces.map((face) => {
-      const height = speakerWindowHeight({ face, geometry: panel, options, zoom: 1 });
+      const height = speakerWindowHeight({
+        face,
+        geometry: panel,
+        options: { ...options, faceHeightFraction: options.splitFaceHeightFraction },
+        zoom: 1,
+      });
       return (face.height * (output.height / 2)) / height;
     }),
   );

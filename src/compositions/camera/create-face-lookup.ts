@@ -46,7 +46,8 @@ function median(values: number[]): number {
 export function createFaceLookup(timeline: Timeline): FaceLookup {
   const analysisFps = timeline.analysis.fps;
   const frameCount = timeline.analysis.frameCount;
-  const shots = timeline.shots.length > 0 ? timeline.shots : [{ startFrame: 0, endFrame: Math.max(1, frameCount) }];
+  const shots =
+    timeline.shots.length > 0 ? timeline.shots : [{ startFrame: 0, endFrame: Math.max(1, frameCount) }];
   const shotOf = new Int32Array(frameCount).fill(-1);
   shots.forEach((shot, index) => {
     for (let f = shot.startFrame; f < Math.min(shot.endFrame, frameCount); f++) shotOf[f] = index;
@@ -58,6 +59,7 @@ export function createFaceLookup(timeline: Timeline): FaceLookup {
     for (let i = 0; i < track.frameCount; i++) present[track.startFrame + i]?.push(track.id);
   }
 
+  const medians = new Map<string, FaceBox>();
   const track = (trackId: number): TimelineTrack => {
     const found = byId.get(trackId);
     if (!found) throw new Error(`timeline has no track ${trackId}`);
@@ -109,14 +111,19 @@ export function createFaceLookup(timeline: Timeline): FaceLookup {
     tracksAtFrame: (frame) => present[frame] ?? [],
     track,
     medianBox(trackId, startFrame = 0, endFrame = Number.POSITIVE_INFINITY) {
+      const key = `${trackId}:${startFrame}:${endFrame}`;
+      const cached = medians.get(key);
+      if (cached) return cached;
       const t = track(trackId);
-      const from = Math.max(0, startFrame - t.startFrame);
-      const to = Math.min(t.frameCount, endFrame - t.startFrame);
+      const from = Math.min(Math.max(0, startFrame - t.startFrame), t.frameCount - 1);
+      const to = Math.max(from + 1, Math.min(t.frameCount, endFrame - t.startFrame));
+      // At most ~2000 evenly spaced samples: as good a median, and long tracks stay cheap.
+      const step = Math.max(1, Math.floor((to - from) / 2000));
       const xs: number[] = [];
       const ys: number[] = [];
       const ws: number[] = [];
       const hs: number[] = [];
-      for (let i = Math.max(0, Math.min(from, t.frameCount - 1)); i < Math.max(to, from + 1) && i < t.frameCount; i++) {
+      for (let i = from; i < to; i += step) {
         const box = boxAtIndex(t, i);
         xs.push(box.x + box.width / 2);
         ys.push(box.y + box.height / 2);
@@ -125,7 +132,9 @@ export function createFaceLookup(timeline: Timeline): FaceLookup {
       }
       const w = median(ws);
       const h = median(hs);
-      return { x: median(xs) - w / 2, y: median(ys) - h / 2, width: w, height: h };
+      const result = { x: median(xs) - w / 2, y: median(ys) - h / 2, width: w, height: h };
+      medians.set(key, result);
+      return result;
     },
   };
 }

@@ -37,7 +37,9 @@ export function followTarget(input: FollowTargetInput): Float64Array {
   const smoothed = gaussianSmooth(input.target, input.smoothingSeconds * fps);
 
   // Rest position: the median of the first second, so one noisy first frame does not set the framing.
-  const head = Array.from(smoothed.subarray(0, Math.min(n, Math.max(1, Math.round(fps))))).sort((a, b) => a - b);
+  const head = Array.from(smoothed.subarray(0, Math.min(n, Math.max(1, Math.round(fps))))).sort(
+    (a, b) => a - b,
+  );
   let rest = head[head.length >> 1]!;
   if (Math.abs(smoothed[0]! - rest) > deadzone) rest = smoothed[0]!;
   const start = rest;
@@ -66,7 +68,8 @@ export function followTarget(input: FollowTargetInput): Float64Array {
   for (const move of moves) {
     const first = Math.max(0, Math.floor(move.startFrame));
     const end = Math.min(n, Math.ceil(move.startFrame + move.frames));
-    for (let i = first; i < end; i++) path[i]! += move.distance * smoothstep((i - move.startFrame) / move.frames);
+    for (let i = first; i < end; i++)
+      path[i]! += move.distance * smoothstep((i - move.startFrame) / move.frames);
     steps[Math.max(0, end)]! += move.distance;
   }
   let carried = 0;

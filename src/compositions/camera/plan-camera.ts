@@ -22,7 +22,13 @@ const smoothstep = (t: number) => (t <= 0 ? 0 : t >= 1 ? 1 : t * t * (3 - 2 * t)
 
 function lerpWindow(a: CropWindow, b: CropWindow, k: number): CropWindow {
   const mix = (p: number, q: number) => p + (q - p) * k;
-  return { x: mix(a.x, b.x), y: mix(a.y, b.y), width: mix(a.width, b.width), height: mix(a.height, b.height), zoom: mix(a.zoom, b.zoom) };
+  return {
+    x: mix(a.x, b.x),
+    y: mix(a.y, b.y),
+    width: mix(a.width, b.width),
+    height: mix(a.height, b.height),
+    zoom: mix(a.zoom, b.zoom),
+  };
 }
 
 const centerX = (w: CropWindow) => w.x + w.width / 2;
@@ -40,7 +46,8 @@ interface Transition {
 
 export function planCamera(input: PlanCameraInput): CameraPlan {
   const { timeline, output, fps } = input;
-  if (!(output.width > 0 && output.height > 0)) throw new Error(`output size must be positive, got ${output.width}x${output.height}`);
+  if (!(output.width > 0 && output.height > 0))
+    throw new Error(`output size must be positive, got ${output.width}x${output.height}`);
   if (!(fps > 0)) throw new Error(`fps must be positive, got ${fps}`);
   const options = resolveCameraOptions(input);
   const lookup = createFaceLookup(timeline);
@@ -52,7 +59,12 @@ export function planCamera(input: PlanCameraInput): CameraPlan {
   }
   const frameCount = Math.max(1, Math.round((range.endSeconds - range.startSeconds) * fps));
 
-  const { segments, warnings } = planSpeakerSegments({ timeline, lookup, options, directives: input.directives });
+  const { segments, warnings } = planSpeakerSegments({
+    timeline,
+    lookup,
+    options,
+    directives: input.directives,
+  });
   if (segments.length === 0) {
     // No analysed frames at all: show the whole source.
     segments.push({
@@ -68,7 +80,10 @@ export function planCamera(input: PlanCameraInput): CameraPlan {
 
   // Planning grid: the output frames plus context on each side, so smoothing and look-ahead see past the range.
   const before = Math.floor(Math.min(options.contextSeconds, range.startSeconds) * fps);
-  const after = Math.max(0, Math.floor(Math.min(options.contextSeconds, analysedSeconds - range.endSeconds) * fps));
+  const after = Math.max(
+    0,
+    Math.floor(Math.min(options.contextSeconds, analysedSeconds - range.endSeconds) * fps),
+  );
   const gridLength = before + frameCount + after;
   const times = Array.from({ length: gridLength }, (_, g) => range.startSeconds + (g - before) / fps);
   const segmentOf = new Int32Array(gridLength);
@@ -122,7 +137,9 @@ export function planCamera(input: PlanCameraInput): CameraPlan {
   const windowAt = (o: Occurrence, g: number) =>
     o.path.windows[Math.min(o.path.windows.length - 1, Math.max(0, g - o.pathFrom))]!;
   const lowerAt = (o: Occurrence, g: number) =>
-    o.path.lowerWindows ? o.path.lowerWindows[Math.min(o.path.lowerWindows.length - 1, Math.max(0, g - o.pathFrom))]! : null;
+    o.path.lowerWindows
+      ? o.path.lowerWindows[Math.min(o.path.lowerWindows.length - 1, Math.max(0, g - o.pathFrom))]!
+      : null;
 
   // Transitions between consecutive occurrences.
   const transitions: Transition[] = [];
@@ -135,15 +152,28 @@ export function planCamera(input: PlanCameraInput): CameraPlan {
     transitions.push(chooseTransition(sa, sb, a, b, boundary));
   }
 
-  function chooseTransition(sa: CameraSegment, sb: CameraSegment, a: Occurrence, b: Occurrence, boundary: number): Transition {
-    const cut = (reason: string): Transition => ({ boundary, kind: "cut", from: boundary, to: boundary, reason });
+  function chooseTransition(
+    sa: CameraSegment,
+    sb: CameraSegment,
+    a: Occurrence,
+    b: Occurrence,
+    boundary: number,
+  ): Transition {
+    const cut = (reason: string): Transition => ({
+      boundary,
+      kind: "cut",
+      from: boundary,
+      to: boundary,
+      reason,
+    });
     if (sa.shot !== sb.shot) return cut(`shot boundary; ${sb.reason}`);
     if (a.path.layout !== "single" || b.path.layout !== "single") return cut(sb.reason);
     const wa = windowAt(a, boundary);
     const wb = windowAt(b, boundary);
     const sameTarget = targetKey(sa.target) === targetKey(sb.target);
     const distance = Math.hypot(centerX(wa) - centerX(wb), centerY(wa) - centerY(wb));
-    if (!sameTarget && distance > options.panMaxDistanceWidths * Math.max(wa.width, wb.width)) return cut(sb.reason);
+    if (!sameTarget && distance > options.panMaxDistanceWidths * Math.max(wa.width, wb.width))
+      return cut(sb.reason);
     // A pan ends when the new speaker starts (the boundary was anticipated by anticipationSeconds).
     const seconds = sameTarget ? Math.max(options.panSeconds, 0.6) : options.panSeconds;
     const lead = sb.forcedBy ? seconds / 2 : options.anticipationSeconds;

@@ -1,7 +1,11 @@
 // The camera path for one segment on the output frame grid: window size fixed per segment (so framing never
 // breathes), centre following the face through followTarget, then a last clamp that keeps the face inside.
 import type { CameraLayout, CameraOptions, CameraSegment, CropWindow } from "./camera-types";
-import { chooseTwoPersonLayout, wideWindowHeight, type ChooseTwoPersonLayoutResult } from "./choose-two-person-layout";
+import {
+  chooseTwoPersonLayout,
+  wideWindowHeight,
+  type ChooseTwoPersonLayoutResult,
+} from "./choose-two-person-layout";
 import type { FaceBox, FaceLookup } from "./create-face-lookup";
 import { createWindowGeometry, type WindowGeometry } from "./create-window-geometry";
 import { followTarget } from "./follow-target";
@@ -45,7 +49,11 @@ function followBoxes(follow: Follow, options: CameraOptions, fps: number): CropW
   const n = boxes.length;
   const width = height * geometry.aspect;
   const clampedTargets = boxes.map((box) =>
-    geometry.clampCenter(box.x + box.width / 2, box.y + box.height / 2 + (0.5 - centerFromTop) * height, height),
+    geometry.clampCenter(
+      box.x + box.width / 2,
+      box.y + box.height / 2 + (0.5 - centerFromTop) * height,
+      height,
+    ),
   );
   // Deadzone no larger than the slack around the face, so holding still can never push the face out.
   const slackX = Math.max(0, (width - reference.width) / 2 - FACE_MARGIN_FRACTION * width);
@@ -132,7 +140,13 @@ export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
     const reference = referenceOf(target.trackId);
     const height = speakerWindowHeight({ face: reference, geometry, options, zoom: segment.zoom });
     const windows = followBoxes(
-      { boxes: boxesOf(target.trackId), reference, height, geometry, centerFromTop: options.faceCenterFromTop },
+      {
+        boxes: boxesOf(target.trackId),
+        reference,
+        height,
+        geometry,
+        centerFromTop: options.faceCenterFromTop,
+      },
       options,
       fps,
     );
@@ -146,8 +160,14 @@ export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
     { id: number; median: FaceBox },
     { id: number; median: FaceBox },
   ];
-  const [leftFace, rightFace] = a.median.x + a.median.width / 2 <= b.median.x + b.median.width / 2 ? [a, b] : [b, a];
-  const choice = chooseTwoPersonLayout({ faces: [leftFace.median, rightFace.median], source, output, options });
+  const [leftFace, rightFace] =
+    a.median.x + a.median.width / 2 <= b.median.x + b.median.width / 2 ? [a, b] : [b, a];
+  const choice = chooseTwoPersonLayout({
+    faces: [leftFace.median, rightFace.median],
+    source,
+    output,
+    options,
+  });
 
   if (choice.chosen === "split") {
     const panel = createWindowGeometry({
@@ -160,7 +180,12 @@ export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
         {
           boxes: boxesOf(face.id),
           reference: face.median,
-          height: speakerWindowHeight({ face: face.median, geometry: panel, options, zoom: segment.zoom }),
+          height: speakerWindowHeight({
+            face: face.median,
+            geometry: panel,
+            options: { ...options, faceHeightFraction: options.splitFaceHeightFraction },
+            zoom: segment.zoom,
+          }),
           geometry: panel,
           centerFromTop: options.faceCenterFromTop,
         },
@@ -201,5 +226,11 @@ export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
     options,
     fps,
   );
-  return { layout: "single", windows, lowerWindows: null, trackIds: [leftFace.id, rightFace.id], layoutChoice: choice };
+  return {
+    layout: "single",
+    windows,
+    lowerWindows: null,
+    trackIds: [leftFace.id, rightFace.id],
+    layoutChoice: choice,
+  };
 }

@@ -56,10 +56,18 @@ function toRuns(labels: Label[], offset: number): Run[] {
   const runs: Run[] = [];
   labels.forEach((label, i) => {
     const last = runs[runs.length - 1];
-    if (last && sameLabel(last, label)) last.end = offset + i + 1;
-    else runs.push({ ...label, start: offset + i, end: offset + i + 1 });
+    if (last && sameLabel(last, label)) {
+      last.end = offset + i + 1;
+      addReason(last, label.reason);
+    } else runs.push({ ...label, start: offset + i, end: offset + i + 1 });
   });
   return runs;
+}
+
+// Merged runs keep every distinct reason, e.g. "track 1 speaking; silence: staying on track 1".
+function addReason(run: Label, reason: string) {
+  if (run.reason !== reason && !run.reason.split("; ").includes(reason))
+    run.reason = `${run.reason}; ${reason}`;
 }
 
 function sameLabel(a: Label, b: Label): boolean {
@@ -70,8 +78,10 @@ function mergeAdjacent(runs: Run[]): Run[] {
   const out: Run[] = [];
   for (const run of runs) {
     const last = out[out.length - 1];
-    if (last && last.end === run.start && sameLabel(last, run)) last.end = run.end;
-    else out.push(run); // keeps identity: callers track runs in sets
+    if (last && last.end === run.start && sameLabel(last, run)) {
+      last.end = run.end;
+      addReason(last, run.reason);
+    } else out.push(run); // keeps identity: callers track runs in sets
   }
   return out;
 }
@@ -109,7 +119,12 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
       const id = timeline.activeSpeaker[f] ?? -1;
       labels[f - s0] =
         id >= 0 && visible(id, f)
-          ? { target: { kind: "speaker", trackId: id }, zoom: 1, reason: `track ${id} speaking`, forcedBy: null }
+          ? {
+              target: { kind: "speaker", trackId: id },
+              zoom: 1,
+              reason: `track ${id} speaking`,
+              forcedBy: null,
+            }
           : { target: SILENCE, zoom: 1, reason: "silence", forcedBy: null };
     }
 
@@ -149,7 +164,8 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
     const joined: Run[] = [];
     for (const turn of turns) {
       const last = joined[joined.length - 1];
-      if (last && targetKey(last.target) === targetKey(turn.target) && turn.start - last.end <= turnGap) last.end = turn.end;
+      if (last && targetKey(last.target) === targetKey(turn.target) && turn.start - last.end <= turnGap)
+        last.end = turn.end;
       else joined.push({ ...turn });
     }
     const quick = frames(options.quickTurnSeconds);
@@ -210,7 +226,11 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
       const after = runs.slice(i + 1).find((r) => !isSilence(r));
       const filled: Run = before
         ? { ...run, target: before.target, reason: `silence: staying on ${describe(before.target)}` }
-        : { ...run, target: after!.target, reason: `silence at shot start: ${describe(after!.target)} speaks next` };
+        : {
+            ...run,
+            target: after!.target,
+            reason: `silence at shot start: ${describe(after!.target)} speaks next`,
+          };
       const widenAt = run.start + frames(options.widenAfterSilenceSeconds);
       if (options.silence === "widen" && widenAt < run.end) {
         return [
@@ -259,7 +279,11 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
         if (!va && !vb) return fallbackAt(f);
         if (!va || !vb) {
           const id = va ? a : b;
-          return { ...label, target: { kind: "speaker", trackId: id }, reason: `only track ${id} of the two visible` };
+          return {
+            ...label,
+            target: { kind: "speaker", trackId: id },
+            reason: `only track ${id} of the two visible`,
+          };
         }
       }
       return label;
@@ -267,9 +291,15 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
     function fallbackAt(f: number): Label {
       const ids = lookup.tracksAtFrame(f);
       if (ids.length === 1) {
-        return { target: { kind: "speaker", trackId: ids[0]! }, zoom: 1, reason: "speaker's face lost: the only face", forcedBy: null };
+        return {
+          target: { kind: "speaker", trackId: ids[0]! },
+          zoom: 1,
+          reason: "speaker's face lost: the only face",
+          forcedBy: null,
+        };
       }
-      if (ids.length > 1) return { target: { kind: "fit" }, zoom: 1, reason: "speaker's face lost: widen", forcedBy: null };
+      if (ids.length > 1)
+        return { target: { kind: "fit" }, zoom: 1, reason: "speaker's face lost: widen", forcedBy: null };
       return { target: { kind: options.noFaceLayout }, zoom: 1, reason: "no face visible", forcedBy: null };
     }
 
@@ -284,13 +314,19 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
       for (let f = d0; f < d1; f++) {
         const base = fixed[f - s0]!;
         const target = forced ?? base.target;
-        if (forced && (target.kind === "speaker" || target.kind === "pair") && visibleLabel({ ...base, target }, f).target !== target) {
+        if (
+          forced &&
+          (target.kind === "speaker" || target.kind === "pair") &&
+          visibleLabel({ ...base, target }, f).target !== target
+        ) {
           continue; // forced face not visible at this frame: keep the automatic framing there
         }
         fixed[f - s0] = {
           target,
           zoom: directive.zoom ?? (forced ? 1 : base.zoom),
-          reason: forced ? `tag ${directive.label}: ${describe(target)}` : `${base.reason}, tag ${directive.label}`,
+          reason: forced
+            ? `tag ${directive.label}: ${describe(target)}`
+            : `${base.reason}, tag ${directive.label}`,
           forcedBy: directive.label,
         };
       }
@@ -308,7 +344,9 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
       if (force.kind === "track") {
         return candidates.some((c) => c.id === force.trackId)
           ? { kind: "speaker", trackId: force.trackId }
-          : warn(`track ${force.trackId} is not visible then (visible: ${candidates.map((c) => c.id).join(", ") || "none"})`);
+          : warn(
+              `track ${force.trackId} is not visible then (visible: ${candidates.map((c) => c.id).join(", ") || "none"})`,
+            );
       }
       if (force.kind === "side") {
         if (candidates.length === 0) return warn("no face visible");
@@ -338,8 +376,12 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
       }
       if (shortest < 0) break;
       const run = runs[shortest]!;
-      // Prefer staying on the previous framing; take the next one where the previous is a tag or not visible.
-      const neighbours = [runs[shortest - 1], runs[shortest + 1]].filter((r): r is Run => !!r && !r.forcedBy);
+      // Prefer staying on the previous framing; take the next one where the previous is not visible.
+      // Prefer an automatic neighbour; a flash under half the hold extends a tag's framing instead.
+      const flash = run.end - run.start < minHold / 2;
+      const neighbours = [runs[shortest - 1], runs[shortest + 1]]
+        .filter((r): r is Run => !!r && (!r.forcedBy || flash))
+        .sort((a, b) => Number(!!a.forcedBy) - Number(!!b.forcedBy));
       const into = neighbours.find((candidate) => {
         for (let f = run.start; f < run.end; f++) {
           if (visibleLabel(candidate, f).target !== candidate.target) return false;
@@ -350,14 +392,23 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
         pinned.add(run); // e.g. a face-lost fallback between two tags: keep it
         continue;
       }
-      runs[shortest] = { ...run, target: into.target, zoom: into.zoom, reason: into.reason };
+      runs[shortest] = {
+        ...run,
+        target: into.target,
+        zoom: into.zoom,
+        reason: into.reason,
+        forcedBy: into.forcedBy,
+      };
       runs = mergeAdjacent(runs);
     }
 
     // Step 8: anticipate switches so the new speaker's first word is on screen (tags keep their exact times).
     const lead = options.anticipationSeconds;
     runs.forEach((run, i) => {
-      const startSeconds = run.start === s0 ? s0 / fps : Math.max(s0 / fps, run.start / fps - (run.forcedBy ? 0 : lead));
+      const startSeconds =
+        run.start === s0
+          ? s0 / fps
+          : Math.max(s0 / fps, run.start / fps - (run.forcedBy || runs[i - 1]?.forcedBy ? 0 : lead));
       const endSeconds = i === runs.length - 1 ? s1 / fps : 0;
       segments.push({
         startSeconds,

@@ -4,6 +4,7 @@ import type { CameraOptions } from "./camera-types";
 
 export const DEFAULT_CAMERA_OPTIONS: CameraOptions = {
   faceHeightFraction: 0.3,
+  splitFaceHeightFraction: 0.45,
   faceCenterFromTop: 0.4,
   maxZoom: 2.5,
   deadzoneFraction: 0.1,
@@ -35,10 +36,13 @@ export function resolveCameraOptions(partial: Partial<CameraOptions>): CameraOpt
   }
   const positive: (keyof CameraOptions)[] = ["faceHeightFraction", "maxZoom", "maxSpeedWidthsPerSecond"];
   for (const key of positive) {
-    if (!((options[key] as number) > 0)) throw new Error(`camera option ${key} must be > 0, got ${options[key]}`);
+    if (!((options[key] as number) > 0))
+      throw new Error(`camera option ${key} must be > 0, got ${options[key]}`);
   }
   if (options.faceCenterFromTop <= 0 || options.faceCenterFromTop >= 1) {
-    throw new Error(`camera option faceCenterFromTop must be between 0 and 1, got ${options.faceCenterFromTop}`);
+    throw new Error(
+      `camera option faceCenterFromTop must be between 0 and 1, got ${options.faceCenterFromTop}`,
+    );
   }
   return options;
 }

@@ -98,11 +98,22 @@ export function timelineFromLabels(input: TimelineFromLabelsInput): Timeline {
     {
       schemaVersion: 1,
       generator: { name: "speakerframe", version: "labels" },
-      source: { ...input.source, sha256: input.source.sha256 ?? "0".repeat(64), rotation: 0, variableFrameRate: false },
+      source: {
+        ...input.source,
+        sha256: input.source.sha256 ?? "0".repeat(64),
+        rotation: 0,
+        variableFrameRate: false,
+      },
       analysis: {
         fps,
         frameCount,
-        detector: { model: "ground-truth-labels", sha256: "", inputWidth: input.source.width, scoreThreshold: 0, detectEvery: 1 },
+        detector: {
+          model: "ground-truth-labels",
+          sha256: "",
+          inputWidth: input.source.width,
+          scoreThreshold: 0,
+          detectEvery: 1,
+        },
         asd: { model: "ground-truth-labels", sha256: "", durations: [1] },
         shotThreshold: 0,
         speakingThreshold: 0,

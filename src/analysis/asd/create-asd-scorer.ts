@@ -1,0 +1,61 @@
+// The pipeline's view of an active-speaker model: give it a window's MFCC and face crops, get per-frame scores.
+// Opens the built ONNX parts from the model cache (building them first if needed).
+import { join } from "node:path";
+import { buildCachedAsdModels } from "../models/build-cached-asd-models";
+import { MODEL_MANIFEST } from "../models/model-manifest";
+import { resolveModelCache } from "../models/model-cache";
+import type { AsdModelSidecar } from "../models/build-asd-models";
+import type { DeviceRequest, ExecutionProviderName } from "../onnx-runtime/create-session";
+import { createAsdSessions } from "./create-asd-sessions";
+import { scoreTrack } from "./score-track";
+import { UsageError } from "../../errors";
+
+export const ASD_MODEL_IDS = MODEL_MANIFEST.files.flatMap((f) => (f.builds ? [f.builds.id] : []));
+export type AsdModelId = string;
+
+export interface CreateAsdScorerOptions {
+  model: AsdModelId;
+  cacheDir?: string;
+  device?: DeviceRequest;
+  threads?: number;
+}
+
+export interface AsdScorer {
+  readonly model: AsdModelId;
+  readonly executionProvider: ExecutionProviderName;
+  /**
+   * Unrounded reference scores (mean over the 1..6 s chunkings of the raw speaking logit) for the first
+   * min(frameCount, floor(MFCC rows / 4)) frames.
+   */
+  score(input: { mfcc: Float32Array; crops: Uint8Array; frameCount: number }): Promise<Float32Array>;
+  release(): Promise<void>;
+}
+
+export async function createAsdScorer(options: CreateAsdScorerOptions): Promise<AsdScorer> {
+  if (!ASD_MODEL_IDS.includes(options.model)) {
+    throw new UsageError(`--model "${options.model}" is not available; use one of: ${ASD_MODEL_IDS.join(", ")}`);
+  }
+  const cacheDir = resolveModelCache(options.cacheDir);
+  const [built] = await buildCachedAsdModels({ cacheDir, ids: [options.model] });
+  const sidecar: AsdModelSidecar = built!.sidecar;
+  const path = (file: string) => join(cacheDir, file);
+  const sessions = await createAsdSessions({
+    kind: sidecar.kind,
+    parts: {
+      audio: path(sidecar.files.audio),
+      backend: path(sidecar.files.backend),
+      visualStages: sidecar.files.visualStages.map(path),
+    },
+    device: options.device,
+    threads: options.threads,
+  });
+  return {
+    model: options.model,
+    executionProvider: sessions.audio.executionProvider,
+    async score({ mfcc, crops, frameCount }) {
+      const result = await scoreTrack({ sessions, mfcc, crops, frameCount });
+      return result.scores;
+    },
+    release: () => sessions.release(),
+  };
+}

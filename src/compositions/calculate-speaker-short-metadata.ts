@@ -1,0 +1,26 @@
+// Loads and validates timeline, SRT and word timings once, plans once to surface errors (bad tags, empty clip)
+// before rendering, and sets duration / fps / size from the clip and the output prop.
+import type { CalculateMetadataFunction } from "remotion";
+import { isSrtText, loadSpeakerShortInputs } from "./load-speaker-short-inputs";
+import { prepareSpeakerShort } from "./prepare-speaker-short";
+import type { SpeakerShortProps } from "./speaker-short-schema";
+
+export const calculateSpeakerShortMetadata: CalculateMetadataFunction<SpeakerShortProps> = async ({
+  props,
+  abortSignal,
+}) => {
+  const inputs = await loadSpeakerShortInputs(props, abortSignal);
+  const resolved = { ...props, timeline: inputs.timeline, srt: inputs.srtText, words: inputs.words };
+  const prepared = prepareSpeakerShort({
+    props: resolved,
+    srtOrigin: isSrtText(props.srt) ? "SRT prop" : props.srt,
+  });
+  for (const warning of prepared.warnings) console.warn(`SpeakerShort: ${warning}`);
+  return {
+    durationInFrames: prepared.clip.durationInFrames,
+    fps: prepared.clip.fps,
+    width: props.output.width,
+    height: props.output.height,
+    props: resolved,
+  };
+};

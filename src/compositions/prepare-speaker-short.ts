@@ -1,0 +1,104 @@
+// Everything SpeakerShort draws, computed once from resolved props: clip, camera plan, caption pages, and the frame
+// spans that need a second video layer. Pure (no React, no I/O): also used by calculateMetadata to fail early.
+import type { CameraPlan } from "./camera/camera-types";
+import { planCamera } from "./camera/plan-camera";
+import type { CaptionPage } from "./captions/build-caption-pages";
+import { buildCaptionPages } from "./captions/build-caption-pages";
+import { parseWordTimings } from "./captions/parse-word-timings";
+import { resolveCaptionStyle, type CaptionStyle } from "./captions/resolve-caption-style";
+import { spreadCueWords } from "./captions/spread-cue-words";
+import { resolveClip, type ResolvedClip } from "./resolve-clip";
+import type { SpeakerShortProps } from "./speaker-short-schema";
+import { cuesToDirectives } from "../srt/cues-to-directives";
+import { parseSrtCues } from "../srt/parse-srt-cues";
+import type { Timeline } from "../timeline/timeline-schema";
+
+export interface FrameSpan {
+  /** Output frames [from, to). */
+  from: number;
+  to: number;
+}
+
+export interface PreparedSpeakerShort {
+  clip: ResolvedClip;
+  plan: CameraPlan;
+  pages: CaptionPage[];
+  captionStyle: CaptionStyle;
+  /** Spans where a crop window leaves the source, so a blurred background must fill the rest. */
+  backgroundSpans: FrameSpan[];
+  /** Spans in the stacked split layout (a second, muted video draws the bottom half). */
+  splitSpans: FrameSpan[];
+  warnings: string[];
+}
+
+export interface PrepareSpeakerShortInput {
+  props: Omit<SpeakerShortProps, "timeline" | "srt" | "words"> & {
+    timeline: Timeline;
+    /** SRT text. */
+    srt: string;
+    /** Word timings data (not a URL). */
+    words: unknown;
+  };
+  /** Name of the SRT in errors. */
+  srtOrigin?: string;
+}
+
+function spans(flags: boolean[]): FrameSpan[] {
+  const out: FrameSpan[] = [];
+  flags.forEach((on, f) => {
+    if (!on) return;
+    const last = out[out.length - 1];
+    if (last && last.to === f) last.to = f + 1;
+    else out.push({ from: f, to: f + 1 });
+  });
+  return out;
+}
+
+export function prepareSpeakerShort(input: PrepareSpeakerShortInput): PreparedSpeakerShort {
+  const { props } = input;
+  const clip = resolveClip({
+    timeline: props.timeline,
+    clipStartSeconds: props.clipStartSeconds,
+    clipEndSeconds: props.clipEndSeconds,
+    fps: props.fps,
+  });
+  const offsetSeconds = props.srtTimes === "clip" ? clip.startSeconds : 0;
+  const { cues, warnings } = parseSrtCues({ text: props.srt, origin: input.srtOrigin ?? "SRT" });
+  const plan = planCamera({
+    ...props.camera,
+    timeline: props.timeline,
+    output: props.output,
+    fps: clip.fps,
+    range: { startSeconds: clip.startSeconds, endSeconds: clip.endSeconds },
+    directives: cuesToDirectives({ cues, offsetSeconds }),
+  });
+  const captionStyle = resolveCaptionStyle(props.captions);
+  const words =
+    props.words !== null && props.words !== undefined
+      ? parseWordTimings(props.words, "word timings").map((w) => ({
+          ...w,
+          startMs: w.startMs + offsetSeconds * 1000,
+          endMs: w.endMs + offsetSeconds * 1000,
+        }))
+      : spreadCueWords({ cues, offsetSeconds });
+  const pages = captionStyle.enabled
+    ? buildCaptionPages({
+        words,
+        maxWordsPerPage: captionStyle.maxWordsPerPage,
+        maxCharsPerPage: captionStyle.maxCharsPerPage,
+        silenceBreakMs: captionStyle.silenceBreakMs,
+      })
+    : [];
+  const { width, height } = plan.source;
+  const leaves = (w: { x: number; y: number; width: number; height: number } | null) =>
+    !!w && (w.x < -0.5 || w.y < -0.5 || w.x + w.width > width + 0.5 || w.y + w.height > height + 0.5);
+  return {
+    clip,
+    plan,
+    pages,
+    captionStyle,
+    backgroundSpans: spans(plan.frames.map((f) => leaves(f.window) || leaves(f.lowerWindow))),
+    splitSpans: spans(plan.frames.map((f) => f.layout === "split")),
+    warnings: [...warnings, ...plan.warnings],
+  };
+}

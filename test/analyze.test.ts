@@ -1,0 +1,91 @@
+// End-to-end analysis on real media: one decode, shots, YuNet, tracks, LR-ASD scores, timeline.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyzeVideo } from "../src/analysis/analyze-video";
+import { evaluateTimeline } from "../src/analysis/evaluation/evaluate-timeline";
+import { parseSpeakerLabels } from "../src/analysis/evaluation/parse-speaker-labels";
+import { serializeTimeline } from "../src/timeline/timeline-file";
+import type { Timeline } from "../src/timeline";
+import { SHARED_MEDIA } from "./helpers/paths";
+
+const clip = join(SHARED_MEDIA, "synthetic_two_speakers_alternating_1280x720.mp4");
+const labels = join(SHARED_MEDIA, "synthetic_two_speakers_alternating_1280x720.labels.csv");
+
+describe("analyzeVideo on the labelled two-speaker clip", () => {
+  let timeline: Timeline;
+  const stages = new Set<string>();
+  beforeAll(async () => {
+    timeline = await analyzeVideo({ input: clip, device: "cpu", onProgress: (p) => stages.add(p.stage) });
+  });
+
+  it("finds the hard cut at frame 252 and no other", () => {
+    expect(timeline.shots.length).toBe(2);
+    expect(Math.abs(timeline.shots[1]!.startFrame - 252)).toBeLessThanOrEqual(1);
+    expect(timeline.analysis.frameCount).toBe(404);
+  });
+
+  it("tracks two faces in shot 1 and one in shot 2, never across the cut", () => {
+    expect(timeline.tracks.filter((t) => t.shot === 0)).toHaveLength(2);
+    expect(timeline.tracks.filter((t) => t.shot === 1)).toHaveLength(1);
+    for (const track of timeline.tracks) {
+      const shot = timeline.shots[track.shot]!;
+      expect(track.startFrame).toBeGreaterThanOrEqual(shot.startFrame);
+      expect(track.startFrame + track.frameCount).toBeLessThanOrEqual(shot.endFrame);
+    }
+    // Each track sits inside its labelled tile.
+    const left = timeline.tracks.find((t) => t.shot === 0 && t.boxes[0]! < 640)!;
+    expect(left.boxes[0]).toBeGreaterThanOrEqual(60);
+    expect(left.boxes[0]! + left.boxes[2]!).toBeLessThanOrEqual(620);
+  });
+
+  it("reports progress through every stage", () => {
+    expect([...stages]).toEqual(expect.arrayContaining(["probe", "audio", "frames", "finish"]));
+  });
+
+  it("measures frame-level speaker accuracy and AP against the labels", () => {
+    const result = evaluateTimeline(timeline, parseSpeakerLabels(readFileSync(labels, "utf8")));
+    console.log(`labelled clip: frame accuracy ${(100 * result.frameAccuracy).toFixed(1)}%, AP ${result.averagePrecision.toFixed(3)}`);
+    // The single-speaker shot must be right; see BENCHMARKS.md for the two-speaker figure (issue 4 target 95%).
+    const solo = result.segments.find((s) => s.face === "center")!;
+    expect(solo.correctFrames / solo.frames).toBeGreaterThanOrEqual(0.8);
+    expect(result.frameAccuracy).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it("gives byte-identical JSON when run twice", async () => {
+    const again = await analyzeVideo({ input: clip, device: "cpu" });
+    expect(serializeTimeline(again)).toBe(serializeTimeline(timeline));
+  });
+});
+
+describe("analyzeVideo on single talking heads", () => {
+  for (const n of [2, 3, 5]) {
+    it(`videoretalking_face_${n}: one track, speaking ≥ 90% of frames`, async () => {
+      const timeline = await analyzeVideo({ input: join(SHARED_MEDIA, `videoretalking_face_${n}.mp4`), device: "cpu" });
+      expect(timeline.tracks).toHaveLength(1);
+      const speaking = timeline.activeSpeaker.filter((id) => id === 0).length / timeline.analysis.frameCount;
+      console.log(`face_${n}: speaking ${(100 * speaking).toFixed(1)}%`);
+      expect(speaking).toBeGreaterThanOrEqual(0.9);
+    });
+  }
+});
+
+describe("analyzeVideo options", () => {
+  it("analyses a sub-range and honours an abort", async () => {
+    const part = await analyzeVideo({
+      input: join(SHARED_MEDIA, "videoretalking_face_3.mp4"),
+      device: "cpu",
+      startSeconds: 1,
+      durationSeconds: 2,
+    });
+    expect(part.analysis.frameCount).toBe(50);
+    const controller = new AbortController();
+    const run = analyzeVideo({
+      input: clip,
+      device: "cpu",
+      signal: controller.signal,
+      onProgress: (p) => p.frame > 30 && controller.abort(),
+    });
+    await expect(run).rejects.toThrow(/interrupted/);
+  });
+});

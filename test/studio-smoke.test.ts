@@ -1,0 +1,141 @@
+// Studio smoke test: `remotion studio` with the demo props on a free localhost port, the composition page loaded in
+// headless Chromium; the DOM must hold the rendered SpeakerShort and the screenshot a 9:16 composition area
+// (an error shows as text on the Studio background instead). Every process started here is killed by group.
+import { execa, type ResultPromise } from "execa";
+import { readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prepareDemo } from "../src/compositions/demo/prepare-demo";
+import { browserOptions } from "../src/compositions/render/browser-options";
+import { REPO_ROOT, SHARED_MEDIA } from "./helpers/paths";
+import { tempDir } from "./helpers/render-helpers";
+
+const CHROMIUM = browserOptions().browserExecutable ?? "/usr/bin/chromium";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const started: ResultPromise[] = [];
+/** Starts a process in its own process group, so it and its children can be killed together. */
+function startGroup(file: string, args: string[]): ResultPromise {
+  const child = execa(file, args, { cwd: REPO_ROOT, detached: true, reject: false, buffer: true, all: true });
+  started.push(child);
+  return child;
+}
+function killGroup(child: ResultPromise) {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+async function chromium(args: string[], url: string): Promise<string> {
+  const child = startGroup(CHROMIUM, [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--hide-scrollbars",
+    "--window-size=1400,900",
+    // Stop after 30 s at the latest (Studio keeps a live connection open, so "idle" never comes).
+    "--timeout=30000",
+    ...args,
+    url,
+  ]);
+  const timer = setTimeout(() => killGroup(child), 90_000);
+  const result = await child;
+  clearTimeout(timer);
+  killGroup(child); // helpers (zygote, GPU process) of a finished Chromium
+  return String(result.stdout);
+}
+
+describe("Remotion Studio with the demo props", () => {
+  const dirs: string[] = [];
+  let url = "";
+  let studio: ResultPromise;
+
+  beforeAll(async () => {
+    const publicDir = tempDir("studio-public");
+    dirs.push(publicDir);
+    prepareDemo({ sharedMediaDir: SHARED_MEDIA, publicDir });
+    const port = await freePort();
+    url = `http://localhost:${port}/SpeakerShort`;
+    studio = startGroup(join(REPO_ROOT, "node_modules/.bin/remotion"), [
+      "studio",
+      "src/compositions/index.ts",
+      `--port=${port}`,
+      `--public-dir=${publicDir}`,
+      "--no-open",
+    ]);
+    let log = "";
+    studio.all?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    const deadline = Date.now() + 180_000;
+    while (!/Built in/.test(log)) {
+      if (Date.now() > deadline || studio.exitCode !== null) throw new Error(`studio did not start:\n${log}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const child of started) killGroup(child);
+    await Promise.allSettled(started);
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("renders SpeakerShort (DOM) without an error", async () => {
+    // The first load after a build can fire before the composition mounts: retry a few times.
+    let dom = "";
+    for (let attempt = 0; attempt < 5 && !dom.includes("data-speakerframe"); attempt++) {
+      dom = await chromium(["--dump-dom"], url);
+    }
+    expect(dom).toContain('data-speakerframe="SpeakerShort"');
+    expect(dom).toContain('data-layout="single"');
+    // The crop transform of the first frame: 405x720 source window scaled to 1080 px wide.
+    expect(dom).toMatch(/translate\([-\d.]+px, [-\d.]+px\) scale\(2\.666/);
+    expect(dom).not.toContain("could not load");
+    expect(dom).toMatch(/<div id="remotion-error-overlay"><\/div>/);
+  }, 120_000);
+
+  it("shows a 9:16 composition area in the screenshot", async () => {
+    const dir = tempDir("studio-shot");
+    dirs.push(dir);
+    const file = join(dir, "studio.png");
+    await chromium(["--dump-dom"], url); // warm: the composition is loaded and metadata cached
+    await chromium([`--screenshot=${file}`], url);
+    const png = PNG.sync.read(readFileSync(file));
+    const at = (x: number, y: number) => {
+      const i = 4 * (y * png.width + x);
+      return [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+    };
+    // Studio background next to the preview; the composition differs from it (black or video pixels).
+    const background = at(320, 360);
+    const differs = (x: number, y: number) => at(x, y).some((v, c) => Math.abs(v - background[c]!) > 12);
+    const y = 330;
+    const centre = Math.round((280 + png.width) / 2);
+    let left = centre;
+    let right = centre;
+    while (left > 0 && differs(left - 1, y)) left--;
+    while (right < png.width - 1 && differs(right + 1, y)) right++;
+    const x = Math.round((left + right) / 2);
+    let top = y;
+    let bottom = y;
+    while (top > 30 && differs(x, top - 1)) top--;
+    while (bottom < png.height - 1 && differs(x, bottom + 1)) bottom++;
+    const width = right - left + 1;
+    const height = bottom - top + 1;
+    expect(height, `composition area ${width}x${height} at (${left},${top})`).toBeGreaterThan(300);
+    expect(width / height).toBeGreaterThan(0.53);
+    expect(width / height).toBeLessThan(0.6);
+  }, 120_000);
+});
