@@ -32,7 +32,7 @@ export default async function asdBench(): Promise<string> {
     `- track: ${TRACK_FRAMES} frames (the 250-frame fixture looped) + ${TRACK_FRAMES * 4} MFCC rows; durations {1..6} s`,
     `- load average at start: ${loadAverage()}`,
     "",
-    "| model | MACs/frame | 4 s window, B=1 | 4 s windows, B=6 | 1 min six-duration, shared (cold / warm) | 1 min six-duration, naive | naive / shared |",
+    "| model | MACs/frame | 4 s window, B=1 | 4 s windows, B=6 | 1 min six-duration, shared (cold / best warm of 3) | 1 min six-duration, naive | naive / shared |",
     "| --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const { kind, file } of MODELS) {
@@ -56,7 +56,7 @@ export default async function asdBench(): Promise<string> {
         video: { data: video, dims: [batch, WINDOW_FRAMES, 112, 112] },
       };
       await full.run(feeds, ["logits"]);
-      const seconds = await medianSeconds(3, () => full.run(feeds, ["logits"]));
+      const seconds = await bestSeconds(3, () => full.run(feeds, ["logits"]));
       return (batch * WINDOW_FRAMES) / seconds;
     };
     const single = await window(1);
@@ -64,28 +64,36 @@ export default async function asdBench(): Promise<string> {
 
     const shared = async () => {
       const start = performance.now();
+      const cpuStart = process.cpuUsage();
       const result = await scoreTrack({ sessions, mfcc, crops });
-      return { seconds: (performance.now() - start) / 1000, result };
+      const cpu = process.cpuUsage(cpuStart);
+      return {
+        seconds: (performance.now() - start) / 1000,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        result,
+      };
     };
     const cold = await shared();
-    const warm = await shared();
+    const warm = [await shared(), await shared(), await shared()].sort((a, b) => a.seconds - b.seconds);
+    const best = warm[0]!;
+    const median = warm[1]!;
     const naiveStart = performance.now();
     const naive = await scoreTrack({ sessions, mfcc, crops, strategy: "naive" });
     const naiveSeconds = (performance.now() - naiveStart) / 1000;
     let worst = 0;
     for (let i = 0; i < naive.scores.length; i++)
-      worst = Math.max(worst, Math.abs(naive.scores[i]! - warm.result.scores[i]!));
-    const roundedSame = roundAsdScores(naive.scores).every(
-      (v, i) => v === roundAsdScores(warm.result.scores)[i],
-    );
+      worst = Math.max(worst, Math.abs(naive.scores[i]! - best.result.scores[i]!));
+    const sharedRounded = roundAsdScores(best.result.scores);
+    const roundedSame = roundAsdScores(naive.scores).every((v, i) => v === sharedRounded[i]);
     await sessions.release();
 
     const gflops = (framesPerSecond: number) => ((2 * macs * framesPerSecond) / 1e9).toFixed(1);
     const naiveWorkGflop = (2 * macs * TRACK_FRAMES * 6) / 1e9;
     lines.push(
       `| ${kind} | ${(macs / 1e6).toFixed(1)} M | ${single.toFixed(0)} frames/s (${gflops(single)} GFLOP/s) | ` +
-        `${batched.toFixed(0)} frames/s (${gflops(batched)} GFLOP/s) | ${cold.seconds.toFixed(2)} s / **${warm.seconds.toFixed(2)} s** | ` +
-        `${naiveSeconds.toFixed(2)} s (${(naiveWorkGflop / naiveSeconds).toFixed(1)} GFLOP/s) | ${(naiveSeconds / warm.seconds).toFixed(2)}× |`,
+        `${batched.toFixed(0)} frames/s (${gflops(batched)} GFLOP/s) | ${cold.seconds.toFixed(2)} s / **${best.seconds.toFixed(2)} s** ` +
+        `(median ${median.seconds.toFixed(2)} s, ${best.cpuSeconds.toFixed(1)} CPU s) | ` +
+        `${naiveSeconds.toFixed(2)} s (${(naiveWorkGflop / naiveSeconds).toFixed(1)} GFLOP/s) | ${(naiveSeconds / best.seconds).toFixed(2)}× |`,
     );
     lines.push(
       `|  | | | | shared vs naive: max abs diff ${worst.toExponential(1)}, rounded scores ${roundedSame ? "identical" : "DIFFER"} | | |`,
@@ -95,6 +103,8 @@ export default async function asdBench(): Promise<string> {
   lines.push(
     "- MACs/frame: convolutions, GRUs and linear layers of one forward pass (audio + visual + backend + head);",
     "  GFLOP/s = 2 × MACs × frames/s. Naive GFLOP/s counts the six full passes the reference procedure makes.",
+    "- window figures are the best of 3 runs after a warm-up; CPU s = process user + system time (onnxruntime's",
+    "  2 intra-op threads, spin-waiting included).",
   );
   return lines.join("\n");
 }
@@ -107,14 +117,15 @@ function loop(source: Float32Array | Uint8Array, length: number): Float32Array |
   return out;
 }
 
-async function medianSeconds(runs: number, work: () => Promise<unknown>): Promise<number> {
+/** Best of `runs`: on a shared machine the fastest run is the closest to the code's own cost. */
+async function bestSeconds(runs: number, work: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     await work();
     times.push((performance.now() - start) / 1000);
   }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+  return Math.min(...times);
 }
 
 /** Multiply-adds per video frame of one forward pass, from the checkpoint's weight shapes. */

@@ -45,7 +45,9 @@ describe("analyzeVideo on the labelled two-speaker clip", () => {
 
   it("measures frame-level speaker accuracy and AP against the labels", () => {
     const result = evaluateTimeline(timeline, parseSpeakerLabels(readFileSync(labels, "utf8")));
-    console.log(`labelled clip: frame accuracy ${(100 * result.frameAccuracy).toFixed(1)}%, AP ${result.averagePrecision.toFixed(3)}`);
+    console.log(
+      `labelled clip: frame accuracy ${(100 * result.frameAccuracy).toFixed(1)}%, AP ${result.averagePrecision.toFixed(3)}`,
+    );
     // The single-speaker shot must be right; see BENCHMARKS.md for the two-speaker figure (issue 4 target 95%).
     const solo = result.segments.find((s) => s.face === "center")!;
     expect(solo.correctFrames / solo.frames).toBeGreaterThanOrEqual(0.8);
@@ -61,7 +63,10 @@ describe("analyzeVideo on the labelled two-speaker clip", () => {
 describe("analyzeVideo on single talking heads", () => {
   for (const n of [2, 3, 5]) {
     it(`videoretalking_face_${n}: one track, speaking ≥ 90% of frames`, async () => {
-      const timeline = await analyzeVideo({ input: join(SHARED_MEDIA, `videoretalking_face_${n}.mp4`), device: "cpu" });
+      const timeline = await analyzeVideo({
+        input: join(SHARED_MEDIA, `videoretalking_face_${n}.mp4`),
+        device: "cpu",
+      });
       expect(timeline.tracks).toHaveLength(1);
       const speaking = timeline.activeSpeaker.filter((id) => id === 0).length / timeline.analysis.frameCount;
       console.log(`face_${n}: speaking ${(100 * speaking).toFixed(1)}%`);

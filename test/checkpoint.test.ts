@@ -121,6 +121,89 @@ describe("readCheckpoint on the real upstream files", () => {
   });
 });
 
+describe("readCheckpoint on a hand-made state_dict", () => {
+  it("honours storage offset and strides, shares storages, reads int64 and _metadata", async () => {
+    const op = (...bytes: number[]) => Buffer.from(bytes);
+    const text = (value: string) => {
+      const raw = Buffer.from(value, "utf8");
+      const length = Buffer.alloc(4);
+      length.writeUInt32LE(raw.length);
+      return Buffer.concat([Buffer.from("X", "latin1"), length, raw]);
+    };
+    const global = (module: string, name: string) => Buffer.from(`c${module}\n${name}\n`, "latin1");
+    const int = (value: number) => op(0x4b, value);
+    const orderedDict = Buffer.concat([global("collections", "OrderedDict"), op(0x29, 0x52)]);
+    const tensor = (
+      type: string,
+      key: string,
+      numel: number,
+      offset: number,
+      size: number[],
+      stride: number[],
+    ) =>
+      Buffer.concat([
+        global("torch._utils", "_rebuild_tensor_v2"),
+        op(0x28), // MARK
+        op(0x28),
+        text("storage"),
+        global("torch", type),
+        text(key),
+        text("cpu"),
+        int(numel),
+        op(0x74, 0x51), // TUPLE, BINPERSID
+        int(offset),
+        op(0x28),
+        ...size.map(int),
+        op(0x74),
+        op(0x28),
+        ...stride.map(int),
+        op(0x74),
+        op(0x89), // requires_grad False
+        orderedDict,
+        op(0x74, 0x52), // TUPLE, REDUCE
+      ]);
+    const pickle = Buffer.concat([
+      op(0x80, 0x02),
+      orderedDict,
+      // "t" is the transpose-like view (2,3) with strides (1,2) at offset 1 of storage 0..7.
+      text("t"),
+      tensor("FloatStorage", "0", 8, 1, [2, 3], [1, 2]),
+      op(0x73), // SETITEM
+      text("row"),
+      tensor("FloatStorage", "0", 8, 5, [3], [1]),
+      op(0x73),
+      text("count"),
+      tensor("LongStorage", "1", 1, 0, [], []),
+      op(0x73),
+      // BUILD with {"_metadata": {"": {"version": 1}}}
+      op(0x7d),
+      text("_metadata"),
+      op(0x7d),
+      text(""),
+      op(0x7d),
+      text("version"),
+      int(1),
+      op(0x73, 0x73, 0x73, 0x62, 0x2e), // SETITEM ×3, BUILD, STOP
+    ]);
+    const storage0 = Buffer.from(Float32Array.from({ length: 8 }, (_, i) => i).buffer);
+    const storage1 = Buffer.from(BigInt64Array.of(7n).buffer);
+    const path = join(scratch, "strided.model");
+    writeZip(path, { "strided/data.pkl": pickle, "strided/data/0": storage0, "strided/data/1": storage1 });
+    const checkpoint = await readCheckpoint({ path });
+    expect(checkpoint.tensors.map((t) => t.name)).toEqual(["t", "row", "count"]);
+    const t = checkpoint.byName.get("t")!;
+    expect(t.shape).toEqual([2, 3]);
+    expect(t.strides).toEqual([1, 2]);
+    expect(t.storageOffset).toBe(1);
+    expect(Array.from(t.data)).toEqual([1, 3, 5, 2, 4, 6]);
+    expect(Array.from(checkpoint.byName.get("row")!.data)).toEqual([5, 6, 7]);
+    const count = checkpoint.byName.get("count")!;
+    expect(count.dtype).toBe("int64");
+    expect(Array.from(count.data)).toEqual([7n]);
+    expect(checkpoint.metadata).toEqual({ "": { version: 1 } });
+  });
+});
+
 describe("readCheckpoint refuses what is not a state_dict", () => {
   it("gives a one-line error for a truncated checkpoint", async () => {
     const truncated = join(scratch, "truncated.model");

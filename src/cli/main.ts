@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { modelsCommand } from "./commands/models-command";
 import { analyzeCommand } from "./commands/analyze-command";
 import { evalCommand } from "./commands/eval-command";
+import { renderCommand } from "./commands/render-command";
 import { cliSignal } from "./cli-signal";
 import { reportFailure } from "./run-cli";
 import packageJson from "../../package.json";
@@ -15,6 +16,7 @@ const program = new Command("speakerframe")
 program.addCommand(modelsCommand());
 program.addCommand(analyzeCommand());
 program.addCommand(evalCommand());
+program.addCommand(renderCommand());
 
 async function main(): Promise<void> {
   cliSignal();

@@ -3,7 +3,7 @@ import { createGraphBuilder, type GraphBuilder } from "../onnx-builder";
 import { addSpeakingLogit } from "./add-speaking-logit";
 import { asdArchitecture, type AsdArchitecture } from "./asd-architecture";
 import { ASD_CROP_SIZE_PX, ASD_EMBED_SIZE, ASD_MFCC_COEFFICIENTS, type AsdModelKind } from "./asd-model-kind";
-import { addNormalizedFrames, toTime, type VisualGraphContext, type VisualValue } from "./visual-layout";
+import { addNormalizedFrames, toFrames, type VisualGraphContext, type VisualValue } from "./visual-layout";
 import type { VisualStage } from "./visual-stage";
 
 /** Bump when the graphs change, so that cached ONNX files are rebuilt. */
@@ -25,9 +25,9 @@ export interface AsdGraphs {
   /** audio_embed + visual_embed [B,T,128] → logits [B,T], features [B,T,128]. */
   backend: Uint8Array;
   /**
-   * The visual encoder in stages without temporal padding: stage k maps inputs x0.. [B,C,T,H·W] (stage 0: uint8
+   * The visual encoder in stages without temporal padding: stage k maps inputs x0.. [B,T,C,H,W] (stage 0: uint8
    * video [B,T,112,112]) and, for stacked temporal convs, mask [B,T] (1 = frame inside the chunk) to
-   * y0.. [B,C',T-2p,H'·W'] (last stage: visual_embed [B,T-2p,128]); p = stageRadii[k].
+   * y0.. [B·(T-2p),C',H',W'] (last stage: visual_embed [B,T-2p,128]); p = stageRadii[k].
    */
   visualStages: Uint8Array[];
   /**
@@ -141,16 +141,16 @@ function buildStageGraph(
       addNormalizedFrames({ g, checkpoint, batch, temporalPadding: "valid" }, asFloat, ASD_CROP_SIZE_PX),
     ];
   } else {
-    // Inputs come in "time" layout [B, C, T, H·W], as the previous stage left them.
+    // Inputs are frame-major [B, T, C, H, W]: a window is then a plain run of frames for the caller to fill.
     const trims = stage.inputTrims ?? [];
     const names = stage.inputs.map((shape, i) => {
       const frames = trims[i] ? `T_minus_${2 * trims[i]!}` : "T";
-      return g.input(`x${i}`, ["B", shape.channels, frames, shape.height * shape.width]);
+      return g.input(`x${i}`, ["B", frames, shape.channels, shape.height, shape.width]);
     });
     batch = batchOf(g, names[0]!);
     inputs = stage.inputs.map((shape, i) => ({
-      name: names[i]!,
-      layout: "time",
+      name: g.op("Reshape", [names[i]!, g.int64s([-1, shape.channels, shape.height, shape.width])]),
+      layout: "frames",
       ...shape,
       timeCrop: trims[i] ?? 0,
     }));
@@ -167,11 +167,10 @@ function buildStageGraph(
   if (typeof result === "string") {
     g.output("visual_embed", result, ["B", "T_out", ASD_EMBED_SIZE]);
   } else {
-    // Outputs leave in "time" layout [B, C, T', H·W]: the next stage starts with temporal convs, and the
-    // transpose it needs happens here, where the monolithic graph has it too.
+    // Outputs leave frame-major, [B·T', C, H, W] (straight from the last per-frame op, no copy).
     result.forEach((value, i) => {
-      const time = toTime(ctx, value);
-      g.output(`y${i}`, time.name, ["B", value.channels, "T_out", value.height * value.width]);
+      const frames = toFrames(ctx, value);
+      g.output(`y${i}`, frames.name, ["BT_out", value.channels, value.height, value.width]);
     });
   }
   return g;

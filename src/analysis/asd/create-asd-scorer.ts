@@ -9,8 +9,13 @@ import type { DeviceRequest, ExecutionProviderName } from "../onnx-runtime/creat
 import { createAsdSessions } from "./create-asd-sessions";
 import { scoreTrack } from "./score-track";
 import { UsageError } from "../../errors";
+import { createTalknetSessions, isTalknetModelId, resolveTalknetModel, scoreTalknetTrack } from "./talknet";
 
-export const ASD_MODEL_IDS = MODEL_MANIFEST.files.flatMap((f) => (f.builds ? [f.builds.id] : []));
+/** Built-in models, plus "talknet" (the newest model added with `speakerframe models add-talknet`). */
+export const ASD_MODEL_IDS = [
+  ...MODEL_MANIFEST.files.flatMap((f) => (f.builds ? [f.builds.id] : [])),
+  "talknet",
+];
 export type AsdModelId = string;
 
 export interface CreateAsdScorerOptions {
@@ -32,8 +37,11 @@ export interface AsdScorer {
 }
 
 export async function createAsdScorer(options: CreateAsdScorerOptions): Promise<AsdScorer> {
+  if (isTalknetModelId(options.model)) return createTalknetScorer(options);
   if (!ASD_MODEL_IDS.includes(options.model)) {
-    throw new UsageError(`--model "${options.model}" is not available; use one of: ${ASD_MODEL_IDS.join(", ")}`);
+    throw new UsageError(
+      `--model "${options.model}" is not available; use one of: ${ASD_MODEL_IDS.join(", ")}, talknet-<sha8>`,
+    );
   }
   const cacheDir = resolveModelCache(options.cacheDir);
   const [built] = await buildCachedAsdModels({ cacheDir, ids: [options.model] });
@@ -55,6 +63,24 @@ export async function createAsdScorer(options: CreateAsdScorerOptions): Promise<
     async score({ mfcc, crops, frameCount }) {
       const result = await scoreTrack({ sessions, mfcc, crops, frameCount });
       return result.scores;
+    },
+    release: () => sessions.release(),
+  };
+}
+
+/** A TalkNet model the user added from their own checkpoint; same inputs and outputs as the built-in ones. */
+async function createTalknetScorer(options: CreateAsdScorerOptions): Promise<AsdScorer> {
+  const resolved = await resolveTalknetModel({ cacheDir: options.cacheDir, id: options.model });
+  const sessions = await createTalknetSessions({
+    model: resolved.path,
+    device: options.device,
+    threads: options.threads,
+  });
+  return {
+    model: resolved.id,
+    executionProvider: sessions.head.executionProvider,
+    async score({ mfcc, crops, frameCount }) {
+      return (await scoreTalknetTrack({ sessions, mfcc, crops, frameCount })).scores;
     },
     release: () => sessions.release(),
   };

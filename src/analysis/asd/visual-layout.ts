@@ -1,6 +1,8 @@
 // Visual encoders keep each activation in one of two layouts and convert only when the next op needs the
 // other one: "frames" [B·T, C, H, W] for per-frame (spatial) work, where onnxruntime's blocked 2-D convs are
-// fastest, and "time" [B, C, T, H·W] for temporal convs, which become 2-D convs with a (k, 1) kernel.
+// fastest, and "time" [B·H, C, T, W] for temporal convs, which become 2-D convs with a (k, 1) kernel. Rows go
+// into the batch axis (not [B, C, T, H·W]) because onnxruntime spreads a conv over threads by batch: with
+// B = 1 a [B, C, T, H·W] conv runs on one core.
 import { getFloatTensor, type Checkpoint } from "../checkpoint";
 import { addConv, foldBatchNorm, type GraphBuilder } from "../onnx-builder";
 import { ASD_BATCH_NORM_EPS, ASD_PIXEL_MEAN, ASD_PIXEL_STD } from "./asd-model-kind";
@@ -36,19 +38,29 @@ export interface VisualGraphContext {
 export function toFrames(ctx: VisualGraphContext, value: VisualValue): VisualValue {
   if (value.layout === "frames") return value;
   const { g } = ctx;
-  const transposed = g.op("Transpose", [value.name], { perm: [0, 2, 1, 3] });
-  const name = g.op("Reshape", [transposed, g.int64s([-1, value.channels, value.height, value.width])]);
+  const { channels, height, width } = value;
+  const rows = g.op("Concat", [ctx.batch, g.int64s([height, channels, -1, width])], { axis: 0 });
+  const transposed = g.op("Transpose", [g.op("Reshape", [value.name, rows])], { perm: [0, 3, 2, 1, 4] });
+  const name = g.op("Reshape", [transposed, g.int64s([-1, channels, height, width])]);
   return { ...value, name, layout: "frames" };
 }
 
 export function toTime(ctx: VisualGraphContext, value: VisualValue): VisualValue {
   if (value.layout === "time") return value;
   const { g } = ctx;
-  const shape = g.op("Concat", [ctx.batch, g.int64s([-1, value.channels, value.height * value.width])], {
-    axis: 0,
-  });
-  const name = g.op("Transpose", [g.op("Reshape", [value.name, shape])], { perm: [0, 2, 1, 3] });
+  const { channels, height, width } = value;
+  const frames = g.op("Concat", [ctx.batch, g.int64s([-1, channels, height, width])], { axis: 0 });
+  // [B, T, C, H, W] → [B, H, C, T, W] → [B·H, C, T, W]
+  const transposed = g.op("Transpose", [g.op("Reshape", [value.name, frames])], { perm: [0, 3, 2, 1, 4] });
+  const name = g.op("Reshape", [transposed, timeShape(ctx, transposed, channels, width)]);
   return { ...value, name, layout: "time" };
+}
+
+/** [-1, C, T, W] for a [B, H, C, T, W] tensor (T is dynamic). */
+function timeShape(ctx: VisualGraphContext, rows: string, channels: number, width: number): string {
+  const { g } = ctx;
+  const frames = g.op("Slice", [g.op("Shape", [rows]), g.int64s([3]), g.int64s([4])]);
+  return g.op("Concat", [g.int64s([-1, channels]), frames, g.int64s([width])], { axis: 0 });
 }
 
 export interface ConvBnReluOptions {
@@ -142,11 +154,16 @@ export function addTimeMask(ctx: VisualGraphContext, input: VisualValue): Visual
   if (ctx.temporalPadding === "same" || !ctx.mask) return input;
   const { g } = ctx;
   const crop = input.timeCrop ?? 0;
-  const mask =
-    crop > 0 ? g.op("Slice", [ctx.mask, g.int64s([crop]), g.int64s([-crop]), g.int64s([1])]) : ctx.mask;
+  const mask = crop > 0 ? g.op("Slice", [ctx.mask, g.int64s([crop]), g.int64s([-crop]), g.int64s([1])]) : ctx.mask;
   const time = toTime(ctx, input);
-  const broadcast = g.op("Unsqueeze", [mask, g.int64s([1, 3])]); // [B, 1, T, 1]
-  return { ...time, name: g.op("Mul", [time.name, broadcast]) };
+  const { channels, height, width } = time;
+  // [B·H, C, T, W] → [B, H, C, T, W] × mask [B, 1, 1, T, 1] → back.
+  const rows = g.op("Concat", [ctx.batch, g.int64s([height, channels, -1, width])], { axis: 0 });
+  const masked = g.op("Mul", [
+    g.op("Reshape", [time.name, rows]),
+    g.op("Unsqueeze", [mask, g.int64s([1, 2, 4])]),
+  ]);
+  return { ...time, name: g.op("Reshape", [masked, g.op("Shape", [time.name])]) };
 }
 
 /** MaxPool (1,3,3), stride (1,2,2), padding (0,1,1), per frame (padding never wins, like PyTorch). */
@@ -165,8 +182,9 @@ export function addSpatialMaxPool(ctx: VisualGraphContext, input: VisualValue): 
 export function addFrameGlobalMax(ctx: VisualGraphContext, input: VisualValue): string {
   const { g } = ctx;
   if (input.layout === "time") {
-    // [B, C, T, HW] -> [B, C, T] -> [B, T, C]: reduces before transposing, so only C·T values move.
-    const pooled = g.op("ReduceMax", [input.name], { axes: [3], keepdims: 0 });
+    // [B·H, C, T, W] → [B, H, C, T, W] → max over H and W → [B, C, T] → [B, T, C]: only C·T values move.
+    const rows = g.op("Concat", [ctx.batch, g.int64s([input.height, input.channels, -1, input.width])], { axis: 0 });
+    const pooled = g.op("ReduceMax", [g.op("Reshape", [input.name, rows])], { axes: [1, 4], keepdims: 0 });
     return g.op("Transpose", [pooled], { perm: [0, 2, 1] });
   }
   const pooled = g.op("ReduceMax", [input.name], { axes: [2, 3], keepdims: 0 });

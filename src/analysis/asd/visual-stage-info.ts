@@ -66,9 +66,11 @@ export function stageLayouts(stage: VisualStageInfo): Required<TimeLayoutStageIo
 /** Stage descriptions of the LR-ASD / Light-ASD stage graphs built by buildAsdGraphs. */
 export function visualStageInfo(kind: AsdModelKind): VisualStageInfo[] {
   const stages = asdArchitecture(kind).visualStages();
+  // Stage graphs take and give frame-major tensors: one "channel" of C·H·W floats per frame.
   const layout = (s: { channels: number; height: number; width: number }): TimeLayout => ({
-    channels: s.channels,
-    plane: s.height * s.width,
+    channels: 1,
+    plane: s.channels * s.height * s.width,
+    frameShape: [s.channels, s.height, s.width],
   });
   return stages.map((stage, index) => ({
     radius: stage.temporalRadius,

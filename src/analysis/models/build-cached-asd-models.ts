@@ -10,7 +10,9 @@ export interface BuildCachedAsdModelsOptions {
   onProgress?: (id: string, status: BuildAsdModelsResult["status"]) => void;
 }
 
-export async function buildCachedAsdModels(options: BuildCachedAsdModelsOptions = {}): Promise<BuildAsdModelsResult[]> {
+export async function buildCachedAsdModels(
+  options: BuildCachedAsdModelsOptions = {},
+): Promise<BuildAsdModelsResult[]> {
   const cacheDir = resolveModelCache(options.cacheDir);
   const ids = options.ids ?? MODEL_MANIFEST.files.flatMap((f) => (f.builds ? [f.builds.id] : []));
   const results: BuildAsdModelsResult[] = [];

@@ -17,7 +17,10 @@ export interface InferenceSession {
   readonly executionProvider: ExecutionProviderName;
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: Record<string, TensorInput>, outputNames?: readonly string[]): Promise<Record<string, TensorOutput>>;
+  run(
+    feeds: Record<string, TensorInput>,
+    outputNames?: readonly string[],
+  ): Promise<Record<string, TensorOutput>>;
   release(): Promise<void>;
 }
 
@@ -84,7 +87,9 @@ function wrapSession(session: ort.InferenceSession, provider: ExecutionProviderN
       for (const [name, tensor] of Object.entries(feeds)) {
         ortFeeds[name] = new ort.Tensor(tensorType(tensor.data), tensor.data, tensor.dims);
       }
-      const results = outputNames ? await session.run(ortFeeds, outputNames as string[]) : await session.run(ortFeeds);
+      const results = outputNames
+        ? await session.run(ortFeeds, outputNames as string[])
+        : await session.run(ortFeeds);
       const outputs: Record<string, TensorOutput> = {};
       for (const [name, tensor] of Object.entries(results)) {
         outputs[name] = { data: tensor.data as Float32Array, dims: tensor.dims };

@@ -15,7 +15,11 @@ export function analyzeCommand(): Command {
     .description("find faces, shots and who speaks when; write a speaker-track timeline JSON")
     .argument("<video>", "landscape talking video (mp4, mov, mkv, ...)")
     .option("-o, --output <file>", "timeline JSON to write (default: <video name>.timeline.json)")
-    .option("--model <id>", `active-speaker model: ${ASD_MODEL_IDS.join(", ")}`, "lrasd-talkset")
+    .option(
+      "--model <id>",
+      `active-speaker model: ${ASD_MODEL_IDS.join(", ")}, talknet-<sha8>`,
+      "lrasd-talkset",
+    )
     .option("--device <device>", `where models run: ${DEVICES.join(", ")}`, "auto")
     .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "2")
     .option("--start <time>", "analyse from this source time (seconds or [hh:]mm:ss)")
@@ -32,7 +36,9 @@ export function analyzeCommand(): Command {
       const progress = createProgressReporter("analyze", !options.json);
       const timeline = await analyzeVideo({
         input: video,
-        model: parseChoice("--model", options.model, ASD_MODEL_IDS),
+        model: /^talknet-[0-9a-f]{8}$/.test(options.model)
+          ? options.model
+          : parseChoice("--model", options.model, ASD_MODEL_IDS),
         device: parseChoice("--device", options.device, DEVICES),
         detectEvery: parseIntegerOption("--detect-every", options.detectEvery, 1, 12),
         startSeconds: start,

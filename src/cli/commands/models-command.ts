@@ -37,6 +37,19 @@ export function modelsCommand(): Command {
       await buildAllModels(resolveModelCache(options.cache));
     });
   models
+    .command("add-talknet")
+    .description(
+      "register your own TalkNet-ASD checkpoint (pretrain_TalkSet.model / pretrain_AVA.model) as --model talknet",
+    )
+    .argument("<checkpoint>", "TalkNet state_dict file")
+    .option("--cache <dir>", "model cache folder")
+    .action(async (checkpoint: string, options: { cache?: string }) => {
+      const { addTalknetModel } = await import("../../analysis/models/add-talknet");
+      const added = await addTalknetModel({ checkpointPath: checkpoint, cacheDir: options.cache });
+      process.stderr.write(`${added.reused ? "ok     " : "built  "} ${added.id}.onnx\n`);
+      process.stdout.write(`${added.id} (use --model talknet or --model ${added.id})\n`);
+    });
+  models
     .command("list")
     .description("show every manifest file with its status and licence")
     .option("--cache <dir>", "model cache folder")

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# One-time setup on a fresh Debian/Ubuntu machine: system packages, then npm ci (no downloads at install time
+# beyond the npm registry: onnxruntime-node's CUDA download is skipped by .npmrc, Chromium comes from apt).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# Debian's full ffmpeg builds derived test/bench media (hstack, rotation, VFR); analysis uses Remotion's bundled one.
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+npm ci --no-audit --no-fund

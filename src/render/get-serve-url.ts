@@ -1,0 +1,44 @@
+// The compositions bundled once per process (webpack takes seconds): every render in this process reuses the serve
+// URL. The public folder is an empty temp folder (sources are served by serveMediaFile), so a large public/ in the
+// user's working folder is never copied. The bundle folder is removed when the process exits.
+import { bundle } from "@remotion/bundler";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { packageRoot } from "../analysis/models/package-root";
+
+let bundlePromise: Promise<string> | undefined;
+const createdDirs: string[] = [];
+
+export const COMPOSITION_ID = "SpeakerShort";
+
+export function compositionsEntryPoint(): string {
+  return join(packageRoot(), "src", "compositions", "index.ts");
+}
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `speakerframe-${prefix}-`));
+  if (createdDirs.length === 0) {
+    process.on("exit", () => {
+      for (const created of createdDirs) rmSync(created, { recursive: true, force: true });
+    });
+  }
+  createdDirs.push(dir);
+  return dir;
+}
+
+/** Serve URL (a local bundle folder) of the SpeakerShort compositions; bundles on the first call only. */
+export function getServeUrl(options: { onProgress?: (percent: number) => void } = {}): Promise<string> {
+  bundlePromise ??= bundle({
+    entryPoint: compositionsEntryPoint(),
+    rootDir: packageRoot(),
+    publicDir: tempDir("public"),
+    outDir: tempDir("bundle"),
+    enableCaching: true,
+    onProgress: (percent) => options.onProgress?.(percent),
+  }).catch((error: unknown) => {
+    bundlePromise = undefined;
+    throw error;
+  });
+  return bundlePromise;
+}

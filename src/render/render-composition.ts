@@ -1,0 +1,96 @@
+// One SpeakerShort render through @remotion/renderer with the local Chromium: selectComposition (runs
+// calculateMetadata: size, fps, duration) then renderMedia to `outputLocation`. An abort cancels renderMedia,
+// which closes its browser and kills its ffmpeg before this rejects, so no child process outlives it.
+import { makeCancelSignal, renderMedia, selectComposition } from "@remotion/renderer";
+import { browserOptions } from "../compositions/render/browser-options";
+import type { SpeakerShortProps } from "../compositions/speaker-short-schema";
+import { CancelledError, UserFacingError } from "../errors";
+import { COMPOSITION_ID } from "./get-serve-url";
+
+export type X264Preset = "ultrafast" | "superfast" | "veryfast" | "faster" | "fast" | "medium" | "slow";
+
+export interface RenderCompositionOptions {
+  serveUrl: string;
+  inputProps: SpeakerShortProps;
+  /** File to write (the caller makes it atomic). */
+  outputLocation: string;
+  /** Browser tabs rendering in parallel; null = Remotion's default (half the cores). */
+  concurrency?: number | null;
+  crf?: number;
+  x264Preset?: X264Preset;
+  signal?: AbortSignal;
+  onProgress?: (progress: RenderCompositionProgress) => void;
+}
+
+export interface RenderCompositionProgress {
+  stage: "render" | "encode";
+  frames: number;
+  totalFrames: number;
+}
+
+export interface RenderCompositionResult {
+  durationInFrames: number;
+  fps: number;
+  width: number;
+  height: number;
+}
+
+export async function renderComposition(options: RenderCompositionOptions): Promise<RenderCompositionResult> {
+  const { signal } = options;
+  if (signal?.aborted) throw new CancelledError("render interrupted");
+  const browser = browserOptions();
+  const common = {
+    serveUrl: options.serveUrl,
+    inputProps: options.inputProps as unknown as Record<string, unknown>,
+    browserExecutable: browser.browserExecutable,
+    chromeMode: browser.chromeMode,
+    chromiumOptions: browser.chromiumOptions,
+    logLevel: "error" as const,
+  };
+  const composition = await selectComposition({ ...common, id: COMPOSITION_ID }).catch((error: unknown) => {
+    throw compositionError(error);
+  });
+  if (signal?.aborted) throw new CancelledError("render interrupted");
+  const { cancelSignal, cancel } = makeCancelSignal();
+  const onAbort = () => cancel();
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    await renderMedia({
+      ...common,
+      composition,
+      codec: "h264",
+      audioCodec: "aac",
+      imageFormat: "jpeg",
+      outputLocation: options.outputLocation,
+      overwrite: true,
+      concurrency: options.concurrency ?? null,
+      crf: options.crf,
+      x264Preset: options.x264Preset,
+      cancelSignal,
+      onProgress: (p) => {
+        const total = composition.durationInFrames;
+        if (p.renderedFrames < total || p.encodedFrames === 0)
+          options.onProgress?.({ stage: "render", frames: p.renderedFrames, totalFrames: total });
+        else options.onProgress?.({ stage: "encode", frames: p.encodedFrames, totalFrames: total });
+      },
+    });
+  } catch (error) {
+    if (signal?.aborted) throw new CancelledError("render interrupted");
+    throw error;
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+  return {
+    durationInFrames: composition.durationInFrames,
+    fps: composition.fps,
+    width: composition.width,
+    height: composition.height,
+  };
+}
+
+/** Errors thrown by calculateMetadata in the browser come back with a stack: keep the first line. */
+function compositionError(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = message.split("\n").find((l) => l.trim()) ?? message;
+  return new UserFacingError(`SpeakerShort could not be prepared: ${line.replace(/^Error:\s*/, "")}`);
+}
