@@ -54,7 +54,7 @@ describe("model store", () => {
   it("refuses a tampered mirror file, naming the file and both hashes, and writes nothing", async () => {
     const mirror = tempDir("sf-mirror-");
     const bytes = readFileSync(join(SHARED_MODELS, small));
-    bytes[1000] ^= 0xff;
+    bytes[1000] = bytes[1000]! ^ 0xff;
     writeFileSync(join(mirror, small), bytes);
     const cacheDir = tempDir("sf-cache-");
     const error = (await fetchModels({ cacheDir, mirrorDir: mirror, files: [small] }).catch(
@@ -89,7 +89,7 @@ describe("model store", () => {
     copyFileSync(join(SHARED_MODELS, small), join(cacheDir, small));
     await expect(verifiedModelPath(small, cacheDir)).resolves.toBe(join(cacheDir, small));
     const bytes = readFileSync(join(cacheDir, small));
-    bytes[10] ^= 1;
+    bytes[10] = bytes[10]! ^ 1;
     writeFileSync(join(cacheDir, small), bytes);
     await expect(verifiedModelPath(small, cacheDir)).rejects.toThrow(
       /sha256 .* expected daede240.*models fetch/,

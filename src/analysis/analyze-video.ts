@@ -2,7 +2,7 @@
 // crops at once; audio is decoded first (cheap) for MFCC. Face tracks are scored in 60-second windows as they
 // grow, so memory stays bounded on long inputs: 60 s is a multiple of every scoring duration (1..6 s), so a
 // window boundary is also a chunk boundary of the reference procedure and windowed scores equal whole-track ones.
-import { probeMedia, readAudio, streamFrames, type MediaInfo } from "./ffmpeg";
+import { MediaError, probeMedia, readAudio, streamFrames, type MediaInfo } from "./ffmpeg";
 import { computeMfcc, MFCC_COEFFICIENT_COUNT } from "./audio/compute-mfcc";
 import { createShotDetector } from "./shots/create-shot-detector";
 import { createFaceDetector } from "./yunet/create-face-detector";
@@ -32,6 +32,9 @@ const MFCC_PER_FRAME = 4;
 const WINDOW_FRAMES = 60 * ANALYSIS_FPS;
 const SHOT_FRAME_WIDTH = 256;
 const MIN_SHOT_FRAMES = 15;
+const MIN_FRAME_PX = 32;
+/** Below this RMS (int16 units, about -60 dBFS) the soundtrack counts as silent. */
+const SILENT_RMS = 32;
 
 export interface AnalyzeVideoOptions {
   input: string;
@@ -101,6 +104,11 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
   const shotThreshold = options.shotThreshold ?? 27;
 
   const info = await timeStage("probe", () => probeMedia(options.input, { signal: options.signal }));
+  if (info.width < MIN_FRAME_PX || info.height < MIN_FRAME_PX) {
+    throw new MediaError(
+      `${options.input} is ${info.width}x${info.height} px; speakerframe needs at least ${MIN_FRAME_PX}x${MIN_FRAME_PX} to find faces`,
+    );
+  }
   const start = options.startSeconds ?? 0;
   const available = Math.max(0, info.durationSeconds - start);
   const duration = Math.min(available, options.durationSeconds ?? available);
@@ -133,14 +141,17 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
         durationSeconds: duration,
         signal: options.signal,
       });
-      if (pcm.length >= 400) {
+      if (rms(pcm) < SILENT_RMS) {
+        fallbacks.push("silent-audio");
+      } else if (pcm.length >= 400) {
         const result = computeMfcc({ samples: pcm, sampleRate: AUDIO_SAMPLE_RATE });
         mfcc = result.coefficients;
         mfccFrames = result.frameCount;
       }
     });
   }
-  if (!mfcc) fallbacks.push("no-audio");
+  // Without usable audio nobody can be heard: scores stay null and the largest face stands in as the speaker.
+  if (!mfcc && fallbacks.length === 0) fallbacks.push("no-audio");
   checkAbort();
   progress("audio", 0);
 
@@ -332,6 +343,12 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
   });
   progress("finish", frameCount);
   return timeline;
+}
+
+function rms(samples: Int16Array): number {
+  let sum = 0;
+  for (let i = 0; i < samples.length; i++) sum += samples[i]! * samples[i]!;
+  return samples.length ? Math.sqrt(sum / samples.length) : 0;
 }
 
 /** Size with the source's display aspect, at most `maxWidth` wide and `maxHeight` tall, both even. */

@@ -16,6 +16,8 @@ export function formatZodIssue(issue: z.core.$ZodIssue, data?: unknown): string 
     const keys = issue.keys.map((k) => `"${k}"`).join(", ");
     return `${formatZodPath([...issue.path, ...(issue.keys.length === 1 ? [issue.keys[0]!] : [])])}: unknown field${issue.keys.length > 1 ? `s ${keys}` : ""}`;
   }
+  // Custom checks already quote the value in their message.
+  if (issue.code === "custom") return `${path}: ${issue.message}`;
   const value = data === undefined ? undefined : valueAt(data, issue.path);
   const shown = value === undefined ? "" : ` (got ${JSON.stringify(value)?.slice(0, 60)})`;
   return `${path}: ${issue.message}${shown}`;

@@ -1,12 +1,15 @@
 // Visual encoders keep each activation in one of two layouts and convert only when the next op needs the
 // other one: "frames" [B·T, C, H, W] for per-frame (spatial) work, where onnxruntime's blocked 2-D convs are
-// fastest, and "time" [B·H, C, T, W] for temporal convs, which become 2-D convs with a (k, 1) kernel. Rows go
-// into the batch axis (not [B, C, T, H·W]) because onnxruntime spreads a conv over threads by batch: with
-// B = 1 a [B, C, T, H·W] conv runs on one core.
+// fastest, and "time" [B·S, C, T, H·W/S] for temporal convs, which become 2-D convs with a (k, 1) kernel. The
+// pixel plane is split in S parts that go into the batch axis because onnxruntime spreads a conv over threads
+// by batch (with B = 1, [B, C, T, H·W] runs on one core); halves keep the transposes' contiguous runs long.
 import { getFloatTensor, type Checkpoint } from "../checkpoint";
 import { addConv, foldBatchNorm, type GraphBuilder } from "../onnx-builder";
 import { ASD_BATCH_NORM_EPS, ASD_PIXEL_MEAN, ASD_PIXEL_STD } from "./asd-model-kind";
 import { readBatchNorm } from "./read-batch-norm";
+
+/** S: parts of the pixel plane moved into the batch axis in the "time" layout (≥ the usual 2 threads). */
+const TIME_SPLIT = 2;
 
 export interface VisualValue {
   name: string;
@@ -39,8 +42,9 @@ export function toFrames(ctx: VisualGraphContext, value: VisualValue): VisualVal
   if (value.layout === "frames") return value;
   const { g } = ctx;
   const { channels, height, width } = value;
-  const rows = g.op("Concat", [ctx.batch, g.int64s([height, channels, -1, width])], { axis: 0 });
-  const transposed = g.op("Transpose", [g.op("Reshape", [value.name, rows])], { perm: [0, 3, 2, 1, 4] });
+  // [B·S, C, T, P] → [B, S, C, T, P] → [B, T, C, S, P] → [B·T, C, H, W]
+  const split = g.op("Reshape", [value.name, splitShape(ctx, value)]);
+  const transposed = g.op("Transpose", [split], { perm: [0, 3, 2, 1, 4] });
   const name = g.op("Reshape", [transposed, g.int64s([-1, channels, height, width])]);
   return { ...value, name, layout: "frames" };
 }
@@ -49,18 +53,19 @@ export function toTime(ctx: VisualGraphContext, value: VisualValue): VisualValue
   if (value.layout === "time") return value;
   const { g } = ctx;
   const { channels, height, width } = value;
-  const frames = g.op("Concat", [ctx.batch, g.int64s([-1, channels, height, width])], { axis: 0 });
-  // [B, T, C, H, W] → [B, H, C, T, W] → [B·H, C, T, W]
+  const plane = (height * width) / TIME_SPLIT;
+  // [B·T, C, H, W] → [B, T, C, S, P] → [B, S, C, T, P] → [B·S, C, T, P]
+  const frames = g.op("Concat", [ctx.batch, g.int64s([-1, channels, TIME_SPLIT, plane])], { axis: 0 });
   const transposed = g.op("Transpose", [g.op("Reshape", [value.name, frames])], { perm: [0, 3, 2, 1, 4] });
-  const name = g.op("Reshape", [transposed, timeShape(ctx, transposed, channels, width)]);
-  return { ...value, name, layout: "time" };
+  const time = g.op("Slice", [g.op("Shape", [transposed]), g.int64s([3]), g.int64s([4])]);
+  const shape = g.op("Concat", [g.int64s([-1, channels]), time, g.int64s([plane])], { axis: 0 });
+  return { ...value, name: g.op("Reshape", [transposed, shape]), layout: "time" };
 }
 
-/** [-1, C, T, W] for a [B, H, C, T, W] tensor (T is dynamic). */
-function timeShape(ctx: VisualGraphContext, rows: string, channels: number, width: number): string {
-  const { g } = ctx;
-  const frames = g.op("Slice", [g.op("Shape", [rows]), g.int64s([3]), g.int64s([4])]);
-  return g.op("Concat", [g.int64s([-1, channels]), frames, g.int64s([width])], { axis: 0 });
+/** [B, S, C, -1, P] for a "time" value (its [B·S, C, T, P] split back into batch and plane parts). */
+function splitShape(ctx: VisualGraphContext, value: VisualValue): string {
+  const plane = (value.height * value.width) / TIME_SPLIT;
+  return ctx.g.op("Concat", [ctx.batch, ctx.g.int64s([TIME_SPLIT, value.channels, -1, plane])], { axis: 0 });
 }
 
 export interface ConvBnReluOptions {
@@ -156,11 +161,9 @@ export function addTimeMask(ctx: VisualGraphContext, input: VisualValue): Visual
   const crop = input.timeCrop ?? 0;
   const mask = crop > 0 ? g.op("Slice", [ctx.mask, g.int64s([crop]), g.int64s([-crop]), g.int64s([1])]) : ctx.mask;
   const time = toTime(ctx, input);
-  const { channels, height, width } = time;
-  // [B·H, C, T, W] → [B, H, C, T, W] × mask [B, 1, 1, T, 1] → back.
-  const rows = g.op("Concat", [ctx.batch, g.int64s([height, channels, -1, width])], { axis: 0 });
+  // [B·S, C, T, P] → [B, S, C, T, P] × mask [B, 1, 1, T, 1] → back.
   const masked = g.op("Mul", [
-    g.op("Reshape", [time.name, rows]),
+    g.op("Reshape", [time.name, splitShape(ctx, time)]),
     g.op("Unsqueeze", [mask, g.int64s([1, 2, 4])]),
   ]);
   return { ...time, name: g.op("Reshape", [masked, g.op("Shape", [time.name])]) };
@@ -182,9 +185,9 @@ export function addSpatialMaxPool(ctx: VisualGraphContext, input: VisualValue): 
 export function addFrameGlobalMax(ctx: VisualGraphContext, input: VisualValue): string {
   const { g } = ctx;
   if (input.layout === "time") {
-    // [B·H, C, T, W] → [B, H, C, T, W] → max over H and W → [B, C, T] → [B, T, C]: only C·T values move.
-    const rows = g.op("Concat", [ctx.batch, g.int64s([input.height, input.channels, -1, input.width])], { axis: 0 });
-    const pooled = g.op("ReduceMax", [g.op("Reshape", [input.name, rows])], { axes: [1, 4], keepdims: 0 });
+    // [B·S, C, T, P] → [B, S, C, T, P] → max over S and P → [B, C, T] → [B, T, C]: only C·T values move.
+    const split = g.op("Reshape", [input.name, splitShape(ctx, input)]);
+    const pooled = g.op("ReduceMax", [split], { axes: [1, 4], keepdims: 0 });
     return g.op("Transpose", [pooled], { perm: [0, 2, 1] });
   }
   const pooled = g.op("ReduceMax", [input.name], { axes: [2, 3], keepdims: 0 });

@@ -1,4 +1,7 @@
 // The one module that touches onnxruntime-node. Everything else passes plain typed arrays through it.
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import * as ort from "onnxruntime-node";
 import { UserFacingError } from "../../errors";
 
@@ -38,16 +41,33 @@ export class DeviceUnavailableError extends UserFacingError {
   override name = "DeviceUnavailableError";
 }
 
+/** Whether onnxruntime-node's CUDA provider library is installed (`npm run install-gpu`). */
+function cudaProviderInstalled(): boolean {
+  try {
+    const ortDir = dirname(createRequire(import.meta.url).resolve("onnxruntime-node/package.json"));
+    const binDir = join(ortDir, "bin", "napi-v6", process.platform, process.arch);
+    return existsSync(join(binDir, "libonnxruntime_providers_cuda.so"));
+  } catch {
+    return false;
+  }
+}
+
 function candidateProviders(device: DeviceRequest): ExecutionProviderName[] {
   switch (device) {
     case "cpu":
       return ["cpu"];
     case "cuda":
+      if (!cudaProviderInstalled()) {
+        throw new DeviceUnavailableError(
+          'device "cuda" is not available: the CUDA execution provider is not installed; run `npm run install-gpu` (needs CUDA 12) or use --device cpu',
+        );
+      }
       return ["cuda"];
     case "webgpu":
       return ["webgpu"];
     case "auto":
-      return ["cuda", "cpu"];
+      // Probing a missing provider makes onnxruntime print native errors, so only try what is installed.
+      return cudaProviderInstalled() ? ["cuda", "cpu"] : ["cpu"];
   }
 }
 

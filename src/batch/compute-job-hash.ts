@@ -1,0 +1,49 @@
+// A job's identity for resuming: everything that changes the rendered bytes (source content, analysis settings,
+// clip, captions content, resolved props, encoder settings, speakerframe and Remotion versions). Pure.
+import { createHash } from "node:crypto";
+import { extname } from "node:path";
+import type { ResolvedTemplate } from "../render/resolve-template";
+import packageJson from "../../package.json";
+
+export interface ComputeJobHashInput {
+  /** analysisCacheKey of the source: its sha256, the model and the analysis settings. */
+  analysisKey: string;
+  startSeconds: number;
+  endSeconds: number | null;
+  srtText: string;
+  /** Word-timing file contents ("" for none). */
+  wordsText: string;
+  template: ResolvedTemplate;
+  output: string;
+  render: { crf?: number; x264Preset?: string; target: "local" | "lambda" };
+}
+
+export function computeJobHash(input: ComputeJobHashInput): string {
+  const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+  const identity = {
+    v: 1,
+    speakerframe: packageJson.version,
+    remotion: packageJson.dependencies["@remotion/renderer"],
+    analysis: input.analysisKey,
+    clip: [input.startSeconds, input.endSeconds],
+    srt: sha(input.srtText),
+    words: sha(input.wordsText),
+    props: sortKeys(input.template),
+    container: extname(input.output).toLowerCase(),
+    render: sortKeys(input.render),
+  };
+  return sha(JSON.stringify(identity));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.keys(value)
+        .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
