@@ -78,8 +78,11 @@ export default async function asdBench(): Promise<string> {
     const best = warm[0]!;
     const median = warm[1]!;
     const naiveStart = performance.now();
+    const naiveCpuStart = process.cpuUsage();
     const naive = await scoreTrack({ sessions, mfcc, crops, strategy: "naive" });
     const naiveSeconds = (performance.now() - naiveStart) / 1000;
+    const naiveCpu = process.cpuUsage(naiveCpuStart);
+    const naiveCpuSeconds = (naiveCpu.user + naiveCpu.system) / 1e6;
     let worst = 0;
     for (let i = 0; i < naive.scores.length; i++)
       worst = Math.max(worst, Math.abs(naive.scores[i]! - best.result.scores[i]!));
@@ -93,7 +96,8 @@ export default async function asdBench(): Promise<string> {
       `| ${kind} | ${(macs / 1e6).toFixed(1)} M | ${single.toFixed(0)} frames/s (${gflops(single)} GFLOP/s) | ` +
         `${batched.toFixed(0)} frames/s (${gflops(batched)} GFLOP/s) | ${cold.seconds.toFixed(2)} s / **${best.seconds.toFixed(2)} s** ` +
         `(median ${median.seconds.toFixed(2)} s, ${best.cpuSeconds.toFixed(1)} CPU s) | ` +
-        `${naiveSeconds.toFixed(2)} s (${(naiveWorkGflop / naiveSeconds).toFixed(1)} GFLOP/s) | ${(naiveSeconds / best.seconds).toFixed(2)}× |`,
+        `${naiveSeconds.toFixed(2)} s (${(naiveWorkGflop / naiveSeconds).toFixed(1)} GFLOP/s, ${naiveCpuSeconds.toFixed(1)} CPU s) | ` +
+        `${(naiveSeconds / best.seconds).toFixed(2)}× wall, ${(naiveCpuSeconds / best.cpuSeconds).toFixed(2)}× CPU |`,
     );
     lines.push(
       `|  | | | | shared vs naive: max abs diff ${worst.toExponential(1)}, rounded scores ${roundedSame ? "identical" : "DIFFER"} | | |`,

@@ -28,3 +28,26 @@ export { selectActiveSpeakers, smoothScores } from "./analysis/speakers/select-a
 export * from "./timeline";
 export { readTimelineFile, writeTimelineFile, serializeTimeline } from "./timeline/timeline-file";
 export { UserFacingError, UsageError, CancelledError } from "./errors";
+export {
+  renderShort,
+  type RenderShortOptions,
+  type RenderShortResult,
+  type RenderShortProgress,
+  type RenderSettings,
+} from "./render/render-short";
+export type { AnalysisSettings } from "./render/resolve-short-timeline";
+export { BUILT_IN_TEMPLATES, resolveTemplate, type ResolvedTemplate } from "./render/resolve-template";
+export { templateSchema, type TemplateInput, type PropOverrides } from "./render/template-schema";
+export { loadTemplateConfig } from "./render/load-template-config";
+export { trimTimeline } from "./render/trim-timeline";
+export { parseTimecode } from "./render/parse-timecode";
+export { buildLambdaRequest, type LambdaRenderRequest } from "./render/lambda/build-lambda-request";
+export { resolveLambdaConfig, type LambdaConfig } from "./render/lambda/resolve-lambda-config";
+export { runDemo, type RunDemoOptions, type RunDemoResult } from "./render/demo/run-demo";
+export { runBatch, type RunBatchOptions, type BatchEvent } from "./batch/run-batch";
+export { loadManifest } from "./batch/load-manifest";
+export { parseManifest, ManifestError, type ResolvedJob } from "./batch/parse-manifest";
+export { manifestSchema } from "./batch/manifest-schema";
+export type { BatchReport, BatchJobReport, BatchSourceReport } from "./batch/batch-report";
+export { writeReport, type WriteReportOptions } from "./report/write-report";
+export { buildReportHtml, type BuildReportHtmlInput } from "./report/build-report-html";

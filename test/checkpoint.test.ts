@@ -195,11 +195,11 @@ describe("readCheckpoint on a hand-made state_dict", () => {
     expect(t.shape).toEqual([2, 3]);
     expect(t.strides).toEqual([1, 2]);
     expect(t.storageOffset).toBe(1);
-    expect(Array.from(t.data)).toEqual([1, 3, 5, 2, 4, 6]);
-    expect(Array.from(checkpoint.byName.get("row")!.data)).toEqual([5, 6, 7]);
+    expect([...t.data]).toEqual([1, 3, 5, 2, 4, 6]);
+    expect([...checkpoint.byName.get("row")!.data]).toEqual([5, 6, 7]);
     const count = checkpoint.byName.get("count")!;
     expect(count.dtype).toBe("int64");
-    expect(Array.from(count.data)).toEqual([7n]);
+    expect([...count.data]).toEqual([7n]);
     expect(checkpoint.metadata).toEqual({ "": { version: 1 } });
   });
 });

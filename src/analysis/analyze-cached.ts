@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { analyzeVideo, type AnalyzeVideoOptions } from "./analyze-video";
+import { ASD_MODEL_IDS, asdModelSha256 } from "./asd/create-asd-scorer";
 import { asdModelSource } from "./models/model-manifest";
 import { sha256File } from "../io/sha256-file";
 import { readTimelineFile, writeTimelineFile } from "../timeline/timeline-file";
@@ -32,13 +33,18 @@ export function timelineCacheDir(cacheDir?: string): string {
 }
 
 /** The settings that change an analysis result; anything else (progress, signal, threads) does not. */
-export function analysisCacheKey(sourceSha256: string, options: AnalyzeVideoOptions): string {
+export function analysisCacheKey(
+  sourceSha256: string,
+  options: AnalyzeVideoOptions,
+  /** sha256 of the model's checkpoint (asdModelSha256); defaults to the model id, which names TalkNet ones by hash. */
+  modelSha256?: string,
+): string {
   const model = options.model ?? "lrasd-talkset";
   const settings = {
     version: packageJson.version,
     source: sourceSha256,
     model,
-    modelSha256: asdModelSource(model).sha256,
+    modelSha256: modelSha256 ?? builtInModelSha256(model),
     detectEvery: options.detectEvery ?? null,
     detectWidth: options.detectWidth ?? null,
     cropFrameMaxHeight: options.cropFrameMaxHeight ?? null,
@@ -54,7 +60,8 @@ export function analysisCacheKey(sourceSha256: string, options: AnalyzeVideoOpti
 
 export async function analyzeCached(options: AnalyzeCachedOptions): Promise<AnalyzeCachedResult> {
   const sourceSha256 = await sha256File(options.input);
-  const key = analysisCacheKey(sourceSha256, options);
+  const modelSha256 = await asdModelSha256(options.model ?? "lrasd-talkset", options.modelCacheDir);
+  const key = analysisCacheKey(sourceSha256, options, modelSha256);
   const timelinePath = join(timelineCacheDir(options.cacheDir), `${key}.timeline.json`);
   if (existsSync(timelinePath)) {
     try {
@@ -67,4 +74,9 @@ export async function analyzeCached(options: AnalyzeCachedOptions): Promise<Anal
   const timeline = await analyzeVideo(options);
   await writeTimelineFile(timelinePath, timeline);
   return { timeline, timelinePath, cached: false };
+}
+
+/** A built-in model's checkpoint sha256; other ids (talknet-<sha8>) already name their checkpoint. */
+function builtInModelSha256(model: string): string {
+  return ASD_MODEL_IDS.includes(model) && model !== "talknet" ? asdModelSource(model).sha256 : model;
 }

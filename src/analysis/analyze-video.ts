@@ -15,9 +15,9 @@ import {
 import { cropCentreAt, lastFinalCropFrame } from "./tracking/crop-geometry";
 import { CROP_SIZE, cropFace } from "./tracking/crop-face";
 import { selectActiveSpeakers, smoothScores } from "./speakers/select-active-speakers";
-import { createAsdScorer, type AsdModelId } from "./asd/create-asd-scorer";
+import { asdModelSha256, createAsdScorer, type AsdModelId } from "./asd/create-asd-scorer";
 import { verifiedModelPath } from "./models/model-cache";
-import { asdModelSource, manifestEntry } from "./models/model-manifest";
+import { manifestEntry } from "./models/model-manifest";
 import type { DeviceRequest } from "./onnx-runtime/create-session";
 import { sha256File } from "../io/sha256-file";
 import { CancelledError } from "../errors";
@@ -123,9 +123,10 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
     });
   progress("probe", 0);
 
-  const [sourceSha256, detectorPath] = await Promise.all([
+  const [sourceSha256, detectorPath, modelSha256] = await Promise.all([
     sha256File(options.input),
     verifiedModelPath("yunet_n_dynamic.onnx", options.modelCacheDir),
+    asdModelSha256(modelId, options.modelCacheDir),
   ]);
 
   // Audio first: a separate, cheap audio-only decode. MFCC rows are 10 ms apart, 4 per analysis frame.
@@ -334,7 +335,7 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
       detectWidth: detectSize.width,
       detectEvery,
       modelId,
-      modelSha256: asdModelSource(modelId).sha256,
+      modelSha256,
       device: detector.executionProvider,
       shotThreshold,
       speakingThreshold,

@@ -1,7 +1,8 @@
 // The machine-readable result of a batch run (`--report`, default <manifest>.report.json beside the manifest).
 import { writeFileAtomic } from "../io/atomic-output";
 
-export type JobStatus = "rendered" | "skipped" | "failed" | "cancelled";
+/** pending: not finished yet (only in reports written while the batch runs, or left by an abrupt exit). */
+export type JobStatus = "rendered" | "skipped" | "failed" | "cancelled" | "pending";
 
 export interface BatchJobReport {
   index: number;
@@ -46,7 +47,14 @@ export interface BatchReport {
   startedAt: string;
   finishedAt: string;
   seconds: number;
-  summary: { total: number; rendered: number; skipped: number; failed: number; cancelled: number };
+  summary: {
+    total: number;
+    rendered: number;
+    skipped: number;
+    failed: number;
+    cancelled: number;
+    pending: number;
+  };
   sources: BatchSourceReport[];
   jobs: BatchJobReport[];
 }

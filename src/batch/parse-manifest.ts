@@ -64,7 +64,8 @@ const MAX_LISTED_PROBLEMS = 8;
 
 function fail(path: string, problems: string[]): never {
   const listed = problems.slice(0, MAX_LISTED_PROBLEMS).join("; ");
-  const more = problems.length > MAX_LISTED_PROBLEMS ? `; and ${problems.length - MAX_LISTED_PROBLEMS} more` : "";
+  const more =
+    problems.length > MAX_LISTED_PROBLEMS ? `; and ${problems.length - MAX_LISTED_PROBLEMS} more` : "";
   throw new ManifestError(`manifest ${path}: ${listed}${more}`);
 }
 
@@ -72,7 +73,11 @@ export function parseManifest(input: ParseManifestInput): ParsedManifest {
   const data = readData(input);
   const normalized = Array.isArray(data) ? { jobs: data } : data;
   const parsed = manifestSchema.safeParse(normalized);
-  if (!parsed.success) fail(input.path, parsed.error.issues.map((issue) => formatZodIssue(issue, normalized)));
+  if (!parsed.success)
+    fail(
+      input.path,
+      parsed.error.issues.map((issue) => formatZodIssue(issue, normalized)),
+    );
   const manifest = parsed.data;
   const baseDir = dirname(resolve(input.path));
   const at = (p: string) => (isAbsolute(p) ? p : resolve(baseDir, p));
@@ -95,7 +100,8 @@ export function parseManifest(input: ParseManifestInput): ParsedManifest {
     if (!OUTPUT_EXTENSIONS.includes(extname(output).toLowerCase())) {
       problems.push(`${where}.output: "${job.output}" must end in ${OUTPUT_EXTENSIONS.join(", ")}`);
     }
-    if (outputs.has(output)) problems.push(`${where}.output: "${job.output}" is also the output of jobs[${outputs.get(output)}]`);
+    if (outputs.has(output))
+      problems.push(`${where}.output: "${job.output}" is also the output of jobs[${outputs.get(output)}]`);
     outputs.set(output, index);
     const source = at(job.source);
     if (output === source) problems.push(`${where}.output: "${job.output}" would overwrite the source`);
@@ -107,14 +113,18 @@ export function parseManifest(input: ParseManifestInput): ParsedManifest {
       const overrides = mergeOverrides(manifest.defaults?.overrides ?? {}, jobOverrides);
       template = resolveTemplate({ name: templateName, templates, overrides });
     } catch (error) {
-      problems.push(`${job.template ? `${where}.template` : "defaults.template"}: ${(error as Error).message}`);
+      problems.push(
+        `${job.template ? `${where}.template` : "defaults.template"}: ${(error as Error).message}`,
+      );
     }
     let sourceUrl = job.sourceUrl ?? null;
     if (input.lambda && !sourceUrl) {
       if (input.lambda.sourceBaseUrl) {
         sourceUrl = `${input.lambda.sourceBaseUrl.replace(/\/+$/, "")}/${encodeURIComponent(basename(source))}`;
       } else {
-        problems.push(`${where}.sourceUrl: required with --lambda (the renderer fetches the video), or pass --source-base-url`);
+        problems.push(
+          `${where}.sourceUrl: required with --lambda (the renderer fetches the video), or pass --source-base-url`,
+        );
       }
     }
     const srt = job.srt ? at(job.srt) : null;
@@ -126,11 +136,24 @@ export function parseManifest(input: ParseManifestInput): ParsedManifest {
         ["words", words, job.words],
       ];
       for (const [field, path, given] of files) {
-        if (path && !input.fileExists(path)) problems.push(`${where}.${field}: "${given}" does not exist (${path})`);
+        if (path && !input.fileExists(path))
+          problems.push(`${where}.${field}: "${given}" does not exist (${path})`);
       }
     }
     if (template) {
-      jobs.push({ index, id, source, sourceUrl, startSeconds: start, endSeconds: end, srt, words, templateName, template, output });
+      jobs.push({
+        index,
+        id,
+        source,
+        sourceUrl,
+        startSeconds: start,
+        endSeconds: end,
+        srt,
+        words,
+        templateName,
+        template,
+        output,
+      });
     }
   });
   if (problems.length) fail(input.path, problems);
@@ -148,7 +171,18 @@ function readData(input: ParseManifestInput): unknown {
   return csvToManifest(input.text, input.path);
 }
 
-const CSV_JOB_COLUMNS = ["id", "source", "sourceUrl", "start", "end", "srt", "words", "template", "output", "size"];
+const CSV_JOB_COLUMNS = [
+  "id",
+  "source",
+  "sourceUrl",
+  "start",
+  "end",
+  "srt",
+  "words",
+  "template",
+  "output",
+  "size",
+];
 const CSV_OVERRIDE_COLUMNS = ["fps", "showDebug", "srtTimes"];
 
 /** CSV: one job per row; columns are job fields, plus fps / showDebug / srtTimes and camera.* / captions.* overrides. */
@@ -167,7 +201,8 @@ function csvToManifest(text: string, path: string): { jobs: Record<string, unkno
       );
     }
   });
-  if (!header.includes("source") || !header.includes("output")) problems.push(`the header needs "source" and "output" columns`);
+  if (!header.includes("source") || !header.includes("output"))
+    problems.push(`the header needs "source" and "output" columns`);
   if (problems.length) fail(path, problems);
   const jobs = rows.map((cells) => {
     const job: Record<string, unknown> = {};

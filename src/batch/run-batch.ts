@@ -13,13 +13,18 @@ import { buildLambdaRequest, inputPropsBytes } from "../render/lambda/build-lamb
 import type { LambdaConfig } from "../render/lambda/resolve-lambda-config";
 import { checkCaptionInputs, preflightShort } from "../render/preflight-short";
 import { readCaptionInputs } from "../render/read-caption-inputs";
+import { renderPreparedShort, type RenderSettings, type RenderShortProgress } from "../render/render-short";
 import {
-  renderPreparedShort,
-  type RenderSettings,
-  type RenderShortProgress,
-} from "../render/render-short";
-import { resolveShortTimeline, type AnalysisSettings, type ResolvedShortTimeline } from "../render/resolve-short-timeline";
-import type { BatchJobReport, BatchReport, BatchSourceReport } from "./batch-report";
+  resolveShortTimeline,
+  type AnalysisSettings,
+  type ResolvedShortTimeline,
+} from "../render/resolve-short-timeline";
+import {
+  writeBatchReport,
+  type BatchJobReport,
+  type BatchReport,
+  type BatchSourceReport,
+} from "./batch-report";
 import { computeJobHash } from "./compute-job-hash";
 import { isOutputUpToDate, writeOutputSidecar } from "./output-sidecar";
 import type { ResolvedJob } from "./parse-manifest";
@@ -35,6 +40,8 @@ export interface RunBatchOptions {
   lambda?: LambdaConfig | null;
   /** Render even when the output is up to date. */
   force?: boolean;
+  /** Also write the report here after every job (so an abrupt exit still leaves an up-to-date report). */
+  reportPath?: string;
   signal?: AbortSignal;
   onEvent?: (event: BatchEvent) => void;
 }
@@ -112,26 +119,8 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
   };
 
   const runJob = async (job: ResolvedJob): Promise<BatchJobReport> => {
-    const report: BatchJobReport = {
-      index: job.index,
-      id: job.id,
-      source: job.source,
-      output: job.output,
-      status: "failed",
-      error: null,
-      jobHash: null,
-      template: job.templateName,
-      startSeconds: job.startSeconds,
-      endSeconds: job.endSeconds,
-      width: null,
-      height: null,
-      fps: null,
-      durationInFrames: null,
-      renderSeconds: 0,
-      warnings: [],
-      lambda: null,
-    };
-    const jobStarted = performance.now();
+    const report: BatchJobReport = { ...pendingReport(job), status: "failed" };
+    let renderStarted: number | null = null;
     try {
       if (signal?.aborted) throw new CancelledError();
       const state = sources.get(job.source)!;
@@ -172,10 +161,20 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
         endSeconds: job.endSeconds,
       });
       options.onEvent?.({ type: "job-start", job });
-      const onProgress = (progress: RenderShortProgress) => options.onEvent?.({ type: "job-progress", job, progress });
+      renderStarted = performance.now();
+      const onProgress = (progress: RenderShortProgress) =>
+        options.onEvent?.({ type: "job-progress", job, progress });
       let lambda: { renderId: string; bucketName: string } | undefined;
       if (options.lambda) {
-        const result = await renderJobOnLambda({ job, lambda: options.lambda, timeline, captions, render: options.render, signal, onProgress });
+        const result = await renderJobOnLambda({
+          job,
+          lambda: options.lambda,
+          timeline,
+          captions,
+          render: options.render,
+          signal,
+          onProgress,
+        });
         Object.assign(report, result.shape);
         report.warnings = result.warnings;
         report.lambda = result.lambda;
@@ -224,40 +223,78 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
       report.error = cancelled ? "interrupted" : describeFailure(error).message;
       return report;
     } finally {
-      report.renderSeconds = round((performance.now() - jobStarted) / 1000);
+      if (renderStarted !== null) report.renderSeconds = round((performance.now() - renderStarted) / 1000);
       options.onEvent?.({ type: "job-end", job, report });
     }
   };
 
-  const reports: BatchJobReport[] = new Array(options.jobs.length);
+  const reports: BatchJobReport[] = options.jobs.map((job) => pendingReport(job));
+  const snapshot = (): BatchReport => {
+    const finished = new Date();
+    const count = (status: BatchJobReport["status"]) => reports.filter((r) => r.status === status).length;
+    return {
+      speakerframe: 1,
+      manifest: options.manifestPath,
+      mode: options.lambda ? "lambda" : "local",
+      concurrency,
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      seconds: round((finished.getTime() - started.getTime()) / 1000),
+      summary: {
+        total: reports.length,
+        rendered: count("rendered"),
+        skipped: count("skipped"),
+        failed: count("failed"),
+        cancelled: count("cancelled"),
+        pending: count("pending"),
+      },
+      sources: [...sources.values()].map((s) => ({ ...s.report })),
+      jobs: reports.map((r) => ({ ...r })),
+    };
+  };
+  // Snapshots are written one after another so an older one never lands last.
+  let writes = Promise.resolve();
+  const saveSnapshot = () => {
+    if (!options.reportPath) return;
+    const report = snapshot();
+    const path = options.reportPath;
+    writes = writes.then(() => writeBatchReport(path, report)).catch(() => undefined);
+  };
+  saveSnapshot();
   let next = 0;
   const worker = async () => {
     while (next < options.jobs.length) {
       const position = next++;
       reports[position] = await runJob(options.jobs[position]!);
+      saveSnapshot();
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, options.jobs.length) }, worker));
+  await writes;
+  const report = snapshot();
+  if (options.reportPath) await writeBatchReport(options.reportPath, report);
+  return report;
+}
 
-  const finished = new Date();
-  const count = (status: BatchJobReport["status"]) => reports.filter((r) => r.status === status).length;
+function pendingReport(job: ResolvedJob): BatchJobReport {
   return {
-    speakerframe: 1,
-    manifest: options.manifestPath,
-    mode: options.lambda ? "lambda" : "local",
-    concurrency,
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    seconds: round((finished.getTime() - started.getTime()) / 1000),
-    summary: {
-      total: reports.length,
-      rendered: count("rendered"),
-      skipped: count("skipped"),
-      failed: count("failed"),
-      cancelled: count("cancelled"),
-    },
-    sources: [...sources.values()].map((s) => s.report),
-    jobs: reports,
+    index: job.index,
+    id: job.id,
+    source: job.source,
+    output: job.output,
+    status: "pending",
+    error: null,
+    jobHash: null,
+    template: job.templateName,
+    startSeconds: job.startSeconds,
+    endSeconds: job.endSeconds,
+    width: null,
+    height: null,
+    fps: null,
+    durationInFrames: null,
+    renderSeconds: 0,
+    warnings: [],
+    lambda: null,
   };
 }
 
@@ -300,7 +337,8 @@ async function renderJobOnLambda(input: {
     request,
     output: job.output,
     signal: input.signal,
-    onProgress: (fraction) => input.onProgress({ stage: "render", done: Math.round(fraction * total), total }),
+    onProgress: (fraction) =>
+      input.onProgress({ stage: "render", done: Math.round(fraction * total), total }),
   });
   return {
     shape: {
@@ -310,7 +348,11 @@ async function renderJobOnLambda(input: {
       durationInFrames: total,
     },
     warnings: prepared.warnings,
-    lambda: { renderId: result.renderId, bucketName: result.bucketName, inputPropsBytes: inputPropsBytes(request) },
+    lambda: {
+      renderId: result.renderId,
+      bucketName: result.bucketName,
+      inputPropsBytes: inputPropsBytes(request),
+    },
   };
 }
 

@@ -3,6 +3,8 @@ import { modelsCommand } from "./commands/models-command";
 import { analyzeCommand } from "./commands/analyze-command";
 import { evalCommand } from "./commands/eval-command";
 import { renderCommand } from "./commands/render-command";
+import { batchCommand } from "./commands/batch-command";
+import { demoCommand } from "./commands/demo-command";
 import { cliSignal } from "./cli-signal";
 import { reportFailure } from "./run-cli";
 import packageJson from "../../package.json";
@@ -17,6 +19,14 @@ program.addCommand(modelsCommand());
 program.addCommand(analyzeCommand());
 program.addCommand(evalCommand());
 program.addCommand(renderCommand());
+program.addCommand(batchCommand());
+program.addCommand(demoCommand());
+
+// A closed stdout (e.g. `speakerframe eval … | head`) is not an error worth a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 async function main(): Promise<void> {
   cliSignal();

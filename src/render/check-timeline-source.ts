@@ -30,7 +30,10 @@ export function checkTimelineSource(input: CheckTimelineSourceInput): void {
       `timeline ${timelineOrigin} is for a ${source.durationSeconds.toFixed(2)} s video but ${videoPath} lasts ${input.videoDurationSeconds.toFixed(2)} s; drop --timeline to analyse it`,
     );
   }
-  if (input.videoSize && (input.videoSize.width !== source.width || input.videoSize.height !== source.height)) {
+  if (
+    input.videoSize &&
+    (input.videoSize.width !== source.width || input.videoSize.height !== source.height)
+  ) {
     throw new UserFacingError(
       `timeline ${timelineOrigin} is for a ${source.width}x${source.height} video but ${videoPath} is ${input.videoSize.width}x${input.videoSize.height}; drop --timeline to analyse it`,
     );
@@ -48,8 +51,12 @@ export function checkClipCovered(input: {
   const end = input.endSeconds ?? Math.min(analysed, input.timeline.source.durationSeconds);
   const slack = 1 / input.timeline.analysis.fps;
   if (input.startSeconds >= analysed || end > analysed + slack) {
+    const clip = `clip ${input.startSeconds.toFixed(2)}..${end.toFixed(2)} s`;
+    const wholeVideo = Math.abs(analysed - input.timeline.source.durationSeconds) <= 2 * slack;
     throw new UserFacingError(
-      `clip ${input.startSeconds.toFixed(2)}..${end.toFixed(2)} s is outside ${input.timelineOrigin}, which covers 0..${analysed.toFixed(2)} s; analyse the whole video (no --start/--end) or change the clip`,
+      wholeVideo
+        ? `${clip} is outside the video, which lasts ${analysed.toFixed(2)} s; change --start/--end`
+        : `${clip} is outside ${input.timelineOrigin}, which covers 0..${analysed.toFixed(2)} s only; analyse the whole video (no --start/--end) or change the clip`,
     );
   }
 }

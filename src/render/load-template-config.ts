@@ -13,7 +13,9 @@ export function parseStructuredText(text: string, path: string, what: string): u
     return ext === ".yaml" || ext === ".yml" ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
     const reason = ((error as Error).message.split("\n")[0] ?? "").trim();
-    throw new UserFacingError(`${what} ${path} is not valid ${ext === ".json" ? "JSON" : "YAML"} (${reason})`);
+    throw new UserFacingError(
+      `${what} ${path} is not valid ${ext === ".json" ? "JSON" : "YAML"} (${reason})`,
+    );
   }
 }
 

@@ -53,7 +53,9 @@ function oneLineError(error: unknown, wordsOrigin?: string): UserFacingError {
   const line = message.split("\n").find((l) => l.trim()) ?? message;
   const name = error instanceof Error ? error.name : "";
   if (name === "WordTimingsError") {
-    return new UserFacingError(wordsOrigin ? line.replace(/^word timings/, `word timings ${wordsOrigin}`) : line);
+    return new UserFacingError(
+      wordsOrigin ? line.replace(/^word timings/, `word timings ${wordsOrigin}`) : line,
+    );
   }
   return new UserFacingError(name === "SrtError" ? line : `cannot plan the short: ${line}`);
 }

@@ -20,7 +20,10 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
-export async function readCaptionInputs(input: { srt?: string | null; words?: string | null }): Promise<CaptionInputs> {
+export async function readCaptionInputs(input: {
+  srt?: string | null;
+  words?: string | null;
+}): Promise<CaptionInputs> {
   const srtText = input.srt ? await readText(input.srt, "SRT") : "";
   let words: unknown = null;
   if (input.words) {
@@ -28,7 +31,9 @@ export async function readCaptionInputs(input: { srt?: string | null; words?: st
     try {
       words = JSON.parse(text);
     } catch (error) {
-      throw new UserFacingError(`word timings ${input.words} are not valid JSON (${(error as Error).message})`);
+      throw new UserFacingError(
+        `word timings ${input.words} are not valid JSON (${(error as Error).message})`,
+      );
     }
   }
   return { srtText, words };

@@ -106,6 +106,9 @@ export async function renderShort(options: RenderShortOptions): Promise<RenderSh
     signal: options.signal,
     onAnalyzeProgress: (p: AnalyzeProgress) =>
       options.onProgress?.({ stage: "analyze", detail: p.stage, done: p.frame, total: p.totalFrames }),
+  }).catch((error: unknown) => {
+    // The decoder reports an abort as its own failure: say what happened instead.
+    throw options.signal?.aborted ? new CancelledError("analysis interrupted") : error;
   });
   if (options.signal?.aborted) throw new CancelledError("render interrupted");
   const timelineOrigin = resolved.timelinePath ?? "the timeline";

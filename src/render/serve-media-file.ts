@@ -72,7 +72,11 @@ function handle(files: Map<string, string>, request: IncomingMessage, response: 
       response.writeHead(416, { "Content-Range": `bytes */${size}` }).end();
       return;
     }
-    response.writeHead(206, { ...headers, "Content-Range": `bytes ${start}-${end}/${size}`, "Content-Length": end - start + 1 });
+    response.writeHead(206, {
+      ...headers,
+      "Content-Range": `bytes ${start}-${end}/${size}`,
+      "Content-Length": end - start + 1,
+    });
   } else {
     response.writeHead(200, { ...headers, "Content-Length": size });
   }
@@ -109,7 +113,8 @@ export async function serveMediaFile(path: string): Promise<string> {
   serverPromise ??= startServer();
   const media = await serverPromise;
   const absolute = resolve(path);
-  const url = (key: string) => `http://127.0.0.1:${media.port}${key.split("/").map(encodeURIComponent).join("/")}`;
+  const url = (key: string) =>
+    `http://127.0.0.1:${media.port}${key.split("/").map(encodeURIComponent).join("/")}`;
   for (const [key, file] of media.files) if (file === absolute) return url(key);
   // Keys are decoded paths; requests are decoded before the lookup.
   const key = `/${token}/${media.files.size}/${basename(absolute)}`;

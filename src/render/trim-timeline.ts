@@ -45,7 +45,10 @@ export function trimTimeline(input: TrimTimelineInput): Timeline {
   // Shots after the window go (they are last, so indices stay valid); the one crossing its end is cut there.
   const shots = timeline.shots
     .filter((shot, index) => shot.startFrame < to || index === 0)
-    .map((shot) => ({ startFrame: shot.startFrame, endFrame: Math.max(shot.startFrame + 1, Math.min(shot.endFrame, to)) }));
+    .map((shot) => ({
+      startFrame: shot.startFrame,
+      endFrame: Math.max(shot.startFrame + 1, Math.min(shot.endFrame, to)),
+    }));
   const activeSpeaker = timeline.activeSpeaker.slice(0, to).map((id, frame) => (frame < from ? -1 : id));
   return {
     ...timeline,

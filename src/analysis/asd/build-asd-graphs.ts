@@ -7,7 +7,7 @@ import { addNormalizedFrames, toFrames, type VisualGraphContext, type VisualValu
 import type { VisualStage } from "./visual-stage";
 
 /** Bump when the graphs change, so that cached ONNX files are rebuilt. */
-export const ASD_GRAPH_BUILDER_VERSION = 1;
+export const ASD_GRAPH_BUILDER_VERSION = 2;
 
 export interface BuildAsdGraphsOptions {
   checkpoint: Checkpoint;

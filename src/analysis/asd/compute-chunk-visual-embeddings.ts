@@ -193,6 +193,7 @@ function createStageRunner(
   length: number,
 ): StageRunner {
   const frameSizePx = ASD_CROP_SIZE_PX * ASD_CROP_SIZE_PX;
+  const buffers = createBufferPool(POOLED_INPUT_BYTES);
   return {
     info,
     async run(k, windows) {
@@ -201,6 +202,7 @@ function createStageRunner(
       const frames = windows[0]!.reduce((n, s) => n + ("zeros" in s ? s.zeros : s.count), 0);
       const batch = windows.length;
       const feeds: Record<string, TensorInput> = {};
+      const taken: Float32Array[] = [];
       if (k === 0) {
         // The stem reads the crops (uint8, or float32 for frame-major stage graphs); its windows hold no padding.
         const video =
@@ -229,16 +231,23 @@ function createStageRunner(
           // A trimmed input (narrower parallel branch) takes the window without `trim` frames at each end.
           const trim = stage.inputTrims?.[j] ?? 0;
           const inputFrames = frames - 2 * trim;
-          const data = new Float32Array(batch * layout.channels * inputFrames * layout.plane);
+          const data = buffers.take(batch * layout.channels * inputFrames * layout.plane);
+          taken.push(data);
           windows.forEach((segments, window) => {
             let position = 0;
             for (const segment of segments) {
               const count = "zeros" in segment ? segment.zeros : segment.count;
               const lo = Math.max(position, trim);
               const hi = Math.min(position + count, frames - trim);
-              if ("store" in segment && hi > lo) {
+              if (hi > lo && "store" in segment) {
                 const target = { data, window, frames: inputFrames, offset: lo - trim };
                 segment.store.copyTo(j, layout, segment.from + (lo - position), hi - lo, target);
+              } else if (hi > lo && "zeros" in segment) {
+                // Reused buffers hold old data: write the padding zeros explicitly.
+                for (let c = 0; c < layout.channels; c++) {
+                  const base = ((window * layout.channels + c) * inputFrames + (lo - trim)) * layout.plane;
+                  data.fill(0, base, base + (hi - lo) * layout.plane);
+                }
               } else if ("crops" in segment) throw new Error("internal: crops feed only the stem");
               position += count;
             }
@@ -264,10 +273,37 @@ function createStageRunner(
       }
       const session = feeds.mask || !unmasked[k] ? stages[k]! : unmasked[k]!;
       const result = await session.run(feeds, stage.outputNames);
+      for (const data of taken) buffers.give(data);
       return {
         tensors: stage.outputNames.map((name) => result[name]!.data),
         frames: frames - 2 * stage.radius,
       };
+    },
+  };
+}
+
+/** Input buffers kept for reuse across stage runs: fresh multi-MB arrays cost page faults and GC. */
+const POOLED_INPUT_BYTES = 128 * 1024 * 1024;
+
+interface BufferPool {
+  take(length: number): Float32Array;
+  give(buffer: Float32Array): void;
+}
+
+function createBufferPool(maxBytes: number): BufferPool {
+  const free = new Map<number, Float32Array[]>();
+  let pooledBytes = 0;
+  return {
+    take(length) {
+      const buffer = free.get(length)?.pop();
+      if (!buffer) return new Float32Array(length);
+      pooledBytes -= buffer.byteLength;
+      return buffer;
+    },
+    give(buffer) {
+      if (pooledBytes + buffer.byteLength > maxBytes) return;
+      free.set(buffer.length, [...(free.get(buffer.length) ?? []), buffer]);
+      pooledBytes += buffer.byteLength;
     },
   };
 }

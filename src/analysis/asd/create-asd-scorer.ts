@@ -2,7 +2,7 @@
 // Opens the built ONNX parts from the model cache (building them first if needed).
 import { join } from "node:path";
 import { buildCachedAsdModels } from "../models/build-cached-asd-models";
-import { MODEL_MANIFEST } from "../models/model-manifest";
+import { MODEL_MANIFEST, asdModelSource } from "../models/model-manifest";
 import { resolveModelCache } from "../models/model-cache";
 import type { AsdModelSidecar } from "../models/build-asd-models";
 import type { DeviceRequest, ExecutionProviderName } from "../onnx-runtime/create-session";
@@ -53,13 +53,14 @@ export async function createAsdScorer(options: CreateAsdScorerOptions): Promise<
       audio: path(sidecar.files.audio),
       backend: path(sidecar.files.backend),
       visualStages: sidecar.files.visualStages.map(path),
+      visualStagesUnmasked: sidecar.files.visualStagesUnmasked.map((file) => (file ? path(file) : null)),
     },
     device: options.device,
     threads: options.threads,
   });
   return {
     model: options.model,
-    executionProvider: sessions.audio.executionProvider,
+    executionProvider: sessions.executionProvider,
     async score({ mfcc, crops, frameCount }) {
       const result = await scoreTrack({ sessions, mfcc, crops, frameCount });
       return result.scores;
@@ -84,4 +85,13 @@ async function createTalknetScorer(options: CreateAsdScorerOptions): Promise<Asd
     },
     release: () => sessions.release(),
   };
+}
+
+/** sha256 of the checkpoint a model id was built from (recorded in timelines and analysis cache keys). */
+export async function asdModelSha256(model: AsdModelId, cacheDir?: string): Promise<string> {
+  if (isTalknetModelId(model)) return (await resolveTalknetModel({ cacheDir, id: model })).sourceSha256;
+  if (!ASD_MODEL_IDS.includes(model)) {
+    throw new UsageError(`--model "${model}" is not available; use one of: ${ASD_MODEL_IDS.join(", ")}, talknet-<sha8>`);
+  }
+  return asdModelSource(model).sha256;
 }

@@ -1,6 +1,11 @@
 export { ASD_MODEL_KINDS, type AsdModelKind } from "./asd-model-kind";
 export { asdArchitecture, type AsdArchitecture } from "./asd-architecture";
-export { ASD_GRAPH_BUILDER_VERSION, buildAsdGraphs, type AsdGraphs, type BuildAsdGraphsOptions } from "./build-asd-graphs";
+export {
+  ASD_GRAPH_BUILDER_VERSION,
+  buildAsdGraphs,
+  type AsdGraphs,
+  type BuildAsdGraphsOptions,
+} from "./build-asd-graphs";
 export {
   createAsdSessions,
   type AsdModelParts,

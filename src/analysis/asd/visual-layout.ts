@@ -159,7 +159,8 @@ export function addTimeMask(ctx: VisualGraphContext, input: VisualValue): Visual
   if (ctx.temporalPadding === "same" || !ctx.mask) return input;
   const { g } = ctx;
   const crop = input.timeCrop ?? 0;
-  const mask = crop > 0 ? g.op("Slice", [ctx.mask, g.int64s([crop]), g.int64s([-crop]), g.int64s([1])]) : ctx.mask;
+  const mask =
+    crop > 0 ? g.op("Slice", [ctx.mask, g.int64s([crop]), g.int64s([-crop]), g.int64s([1])]) : ctx.mask;
   const time = toTime(ctx, input);
   // [B·S, C, T, P] → [B, S, C, T, P] × mask [B, 1, 1, T, 1] → back.
   const masked = g.op("Mul", [

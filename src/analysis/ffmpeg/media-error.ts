@@ -23,8 +23,10 @@ export function describeFfmpegFailure(input: string, stderr: string): string {
     .filter(Boolean);
   const name = basename(input);
   const known: [RegExp, string][] = [
-    [/Invalid data found when processing input/i, "is not a readable media file (invalid data)"],
+    // Most specific first: a cut-off mp4 also reports "Invalid data".
     [/moov atom not found/i, "is truncated or incomplete (no moov atom)"],
+    [/partial file|Packet corrupt|error reading header|stream ends prematurely/i, "is truncated or damaged"],
+    [/Invalid data found when processing input/i, "is not a readable media file (invalid data)"],
     [/No such file or directory/i, "does not exist"],
     [/Permission denied/i, "cannot be read (permission denied)"],
     [/Invalid argument/i, "could not be opened (invalid argument)"],

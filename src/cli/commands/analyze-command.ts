@@ -7,6 +7,7 @@ import { createProgressReporter } from "../progress-reporter";
 import { parseChoice, parseIntegerOption, parseTimeOption } from "../parse-options";
 import { cliSignal } from "../cli-signal";
 import { UsageError } from "../../errors";
+import { assertReportExtension, writeReport } from "../../report/write-report";
 
 export const DEVICES = ["auto", "cpu", "cuda", "webgpu"] as const;
 
@@ -25,9 +26,11 @@ export function analyzeCommand(): Command {
     .option("--start <time>", "analyse from this source time (seconds or [hh:]mm:ss)")
     .option("--end <time>", "analyse up to this source time")
     .option("--cache <dir>", "model cache folder")
+    .option("--report <file>", "also write a report: .html (inline SVG) or .png (headless Chromium)")
     .option("--json", "print a JSON summary on stdout instead of progress and text")
     .action(async (video: string, options: AnalyzeCliOptions) => {
       const output = resolve(options.output ?? `${basename(video, extname(video))}.timeline.json`);
+      if (options.report) assertReportExtension(options.report);
       const start = options.start !== undefined ? parseTimeOption("--start", options.start) : undefined;
       const end = options.end !== undefined ? parseTimeOption("--end", options.end) : undefined;
       if (start !== undefined && end !== undefined && end <= start) {
@@ -48,6 +51,12 @@ export function analyzeCommand(): Command {
         onProgress: (p) => progress.update(p.stage, p.frame, p.totalFrames),
       }).finally(() => progress.stop());
       await writeTimelineFile(output, timeline);
+      if (options.report) {
+        // Preview frames need source times: only for a timeline of the whole video.
+        const report = resolve(options.report);
+        await writeReport({ timeline, output: report, video: start ? null : video, signal: cliSignal() });
+        if (!options.json) process.stderr.write(`report: ${report}\n`);
+      }
       const summary = {
         output,
         frames: timeline.analysis.frameCount,
@@ -74,5 +83,6 @@ interface AnalyzeCliOptions {
   start?: string;
   end?: string;
   cache?: string;
+  report?: string;
   json?: boolean;
 }

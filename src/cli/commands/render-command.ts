@@ -13,7 +13,15 @@ import { parseChoice, parseIntegerOption } from "../parse-options";
 import { createProgressReporter, type ProgressReporter } from "../progress-reporter";
 import { DEVICES } from "./analyze-command";
 
-export const X264_PRESETS: X264Preset[] = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow"];
+export const X264_PRESETS: X264Preset[] = [
+  "ultrafast",
+  "superfast",
+  "veryfast",
+  "faster",
+  "fast",
+  "medium",
+  "slow",
+];
 
 export function renderCommand(): Command {
   return new Command("render")
@@ -25,7 +33,10 @@ export function renderCommand(): Command {
     .option("--start <time>", "clip start in source time (seconds or [hh:]mm:ss(.s))")
     .option("--end <time>", "clip end in source time (default: end of the video)")
     .option("--template <name>", `prop preset: ${templateNames().join(", ")} or one from --config`, "tiktok")
-    .option("--config <file>", "templates config (JSON or YAML: templates: {name: {extends, output, camera, captions, ...}})")
+    .option(
+      "--config <file>",
+      "templates config (JSON or YAML: templates: {name: {extends, output, camera, captions, ...}})",
+    )
     .option("--size <WxH>", "output size in px, even numbers (overrides the template), e.g. 540x960")
     .option("--fps <n>", "output frames per second (default: the source's)")
     .option("--debug", "draw face boxes and the camera's reasons")
@@ -41,56 +52,68 @@ export function renderCommand(): Command {
     .option("--preset <name>", `x264 preset: ${X264_PRESETS.join(", ")} (default medium)`)
     .option("--json", "print a JSON summary on stdout instead of progress and text")
     .action(async (video: string, options: RenderCliOptions) => {
-      const output = resolve(options.output ?? `${basename(video, extname(video))}.short.mp4`);
-      const start = options.start !== undefined ? parseTimeFlag("--start", options.start) : undefined;
-      const end = options.end !== undefined ? parseTimeFlag("--end", options.end) : undefined;
-      if (start !== undefined && end !== undefined && end <= start) {
-        throw new UsageError(`--end ${options.end} must be after --start ${options.start}`);
+      const settle = announceInterruptOnExit("render interrupted; no output written");
+      try {
+        await renderAction(video, options);
+      } finally {
+        settle();
       }
-      const overrides: PropOverrides = {};
-      if (options.size) overrides.output = parseSize("--size", options.size);
-      if (options.fps) overrides.fps = parseIntegerOption("--fps", options.fps, 1, 120);
-      if (options.debug) overrides.showDebug = true;
-      if (options.srtTimes) overrides.srtTimes = parseChoice("--srt-times", options.srtTimes, ["source", "clip"] as const);
-      const templates = options.config ? await loadTemplateConfig(options.config) : undefined;
-      const progress = createStagedProgress(!options.json);
-      const result = await renderShort({
-        input: video,
-        output,
-        srt: options.srt,
-        words: options.words,
-        startSeconds: start,
-        endSeconds: end ?? null,
-        template: options.template,
-        templates,
-        overrides,
-        timeline: options.timeline,
-        analysis: {
-          model: parseChoice("--model", options.model, ASD_MODEL_IDS),
-          device: parseChoice("--device", options.device, DEVICES),
-          detectEvery: parseIntegerOption("--detect-every", options.detectEvery, 1, 12),
-          cacheDir: options.cache,
-          modelCacheDir: options.modelCache,
-        },
-        render: {
-          concurrency: options.concurrency ? parseIntegerOption("--concurrency", options.concurrency, 1, 64) : null,
-          crf: options.crf ? parseIntegerOption("--crf", options.crf, 0, 51) : undefined,
-          x264Preset: options.preset ? parseChoice("--preset", options.preset, X264_PRESETS) : undefined,
-        },
-        signal: cliSignal(),
-        onProgress: (p) => progress.update(p),
-      }).finally(() => progress.stop());
-      if (options.json) {
-        process.stdout.write(`${JSON.stringify(result)}\n`);
-        return;
-      }
-      for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
-      const seconds = result.durationInFrames / result.fps;
-      process.stderr.write(
-        `rendered ${result.durationInFrames} frames (${seconds.toFixed(2)} s, ${result.width}x${result.height} @ ${result.fps} fps) in ${result.renderSeconds.toFixed(1)} s; timeline ${describeTimeline(result.timelineFrom, result.timelinePath)}\n`,
-      );
-      process.stdout.write(`${result.output}\n`);
     });
+}
+
+async function renderAction(video: string, options: RenderCliOptions): Promise<void> {
+  const output = resolve(options.output ?? `${basename(video, extname(video))}.short.mp4`);
+  const start = options.start !== undefined ? parseTimeFlag("--start", options.start) : undefined;
+  const end = options.end !== undefined ? parseTimeFlag("--end", options.end) : undefined;
+  if (start !== undefined && end !== undefined && end <= start) {
+    throw new UsageError(`--end ${options.end} must be after --start ${options.start}`);
+  }
+  const overrides: PropOverrides = {};
+  if (options.size) overrides.output = parseSize("--size", options.size);
+  if (options.fps) overrides.fps = parseIntegerOption("--fps", options.fps, 1, 120);
+  if (options.debug) overrides.showDebug = true;
+  if (options.srtTimes)
+    overrides.srtTimes = parseChoice("--srt-times", options.srtTimes, ["source", "clip"] as const);
+  const templates = options.config ? await loadTemplateConfig(options.config) : undefined;
+  const progress = createStagedProgress(!options.json);
+  const result = await renderShort({
+    input: video,
+    output,
+    srt: options.srt,
+    words: options.words,
+    startSeconds: start,
+    endSeconds: end ?? null,
+    template: options.template,
+    templates,
+    overrides,
+    timeline: options.timeline,
+    analysis: {
+      model: parseModelOption(options.model),
+      device: parseChoice("--device", options.device, DEVICES),
+      detectEvery: parseIntegerOption("--detect-every", options.detectEvery, 1, 12),
+      cacheDir: options.cache,
+      modelCacheDir: options.modelCache,
+    },
+    render: {
+      concurrency: options.concurrency
+        ? parseIntegerOption("--concurrency", options.concurrency, 1, 64)
+        : null,
+      crf: options.crf ? parseIntegerOption("--crf", options.crf, 0, 51) : undefined,
+      x264Preset: options.preset ? parseChoice("--preset", options.preset, X264_PRESETS) : undefined,
+    },
+    signal: cliSignal(),
+    onProgress: (p) => progress.update(p),
+  }).finally(() => progress.stop());
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+  const seconds = result.durationInFrames / result.fps;
+  process.stderr.write(
+    `rendered ${result.durationInFrames} frames (${seconds.toFixed(2)} s, ${result.width}x${result.height} @ ${result.fps} fps) in ${result.renderSeconds.toFixed(1)} s; timeline ${describeTimeline(result.timelineFrom, result.timelinePath)}\n`,
+  );
+  process.stdout.write(`${result.output}\n`);
 }
 
 function describeTimeline(from: string, path: string | null): string {
@@ -98,10 +121,34 @@ function describeTimeline(from: string, path: string | null): string {
   return `${from === "cache" ? "reused from the cache" : "analysed"} (${path})`;
 }
 
+/**
+ * Remotion's browser runner handles SIGINT itself (kills Chromium, then process.exit(130)), so an interrupted
+ * render never reaches the CLI's error path; this says what happened on the way out. Temp outputs are removed by
+ * the atomic-output exit hook, ffmpeg children by theirs. Call the returned function when the action settles
+ * (then the CLI's own error line, if any, is the one printed).
+ */
+export function announceInterruptOnExit(message = "interrupted"): () => void {
+  const signal = cliSignal();
+  let settled = false;
+  process.once("exit", (code) => {
+    if (!settled && signal.aborted && code === 130) process.stderr.write(`speakerframe: ${message}\n`);
+  });
+  return () => {
+    settled = true;
+  };
+}
+
+/** A model id from the manifest, or a registered TalkNet checkpoint (talknet-<sha8>). */
+export function parseModelOption(value: string): string {
+  return /^talknet-[0-9a-f]{8}$/.test(value) ? value : parseChoice("--model", value, ASD_MODEL_IDS);
+}
+
 export function parseTimeFlag(name: string, value: string): number {
   const seconds = parseTimecode(value);
   if (seconds === null) {
-    throw new UsageError(`${name} "${value}" is not a time; use seconds (75.5) or [hh:]mm:ss(.s) with mm, ss < 60`);
+    throw new UsageError(
+      `${name} "${value}" is not a time; use seconds (75.5) or [hh:]mm:ss(.s) with mm, ss < 60`,
+    );
   }
   return seconds;
 }
@@ -112,13 +159,18 @@ export function parseSize(name: string, value: string): { width: number; height:
   const height = Number(match?.[2]);
   const ok = (v: number) => Number.isInteger(v) && v >= 16 && v <= 4320 && v % 2 === 0;
   if (!match || !ok(width) || !ok(height)) {
-    throw new UsageError(`${name} "${value}" must be WIDTHxHEIGHT with even numbers from 16 to 4320, e.g. 1080x1920`);
+    throw new UsageError(
+      `${name} "${value}" must be WIDTHxHEIGHT with even numbers from 16 to 4320, e.g. 1080x1920`,
+    );
   }
   return { width, height };
 }
 
 /** One progress bar per phase (analysis, then bundle/render/encode), so fps and ETA are per phase. */
-export function createStagedProgress(enabled: boolean, prefix = ""): {
+export function createStagedProgress(
+  enabled: boolean,
+  prefix = "",
+): {
   update(progress: RenderShortProgress): void;
   stop(): void;
 } {

@@ -66,7 +66,9 @@ export async function renderOnLambda(input: {
   const { renderId, bucketName } = await lambda.renderMediaOnLambda(request);
   for (;;) {
     if (signal?.aborted) {
-      throw new CancelledError(`stopped waiting for Lambda render ${renderId} (bucket ${bucketName}); it may still finish there`);
+      throw new CancelledError(
+        `stopped waiting for Lambda render ${renderId} (bucket ${bucketName}); it may still finish there`,
+      );
     }
     const progress = await lambda.getRenderProgress({
       renderId,

@@ -43,10 +43,14 @@ export function resolveLambdaConfig(
   const serveUrl = flags.serveUrl ?? env[LAMBDA_ENV.serveUrl];
   const sourceBaseUrl = flags.sourceBaseUrl ?? env[LAMBDA_ENV.sourceBaseUrl] ?? null;
   if (!region) {
-    throw new UsageError(`--lambda needs a region: pass --lambda-region (e.g. us-east-1) or set ${LAMBDA_ENV.region}`);
+    throw new UsageError(
+      `--lambda needs a region: pass --lambda-region (e.g. us-east-1) or set ${LAMBDA_ENV.region}`,
+    );
   }
   if (!REGION.test(region)) {
-    throw new UsageError(`--lambda-region "${region}" is not an AWS region name like us-east-1 or eu-central-1`);
+    throw new UsageError(
+      `--lambda-region "${region}" is not an AWS region name like us-east-1 or eu-central-1`,
+    );
   }
   if (!functionName) {
     throw new UsageError(

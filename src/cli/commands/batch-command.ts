@@ -1,0 +1,188 @@
+import { basename, dirname, extname, join, resolve } from "node:path";
+import { Command } from "commander";
+import { ASD_MODEL_IDS } from "../../analysis/asd/create-asd-scorer";
+import { formatBatchSummary } from "../../batch/format-batch-summary";
+import { loadManifest } from "../../batch/load-manifest";
+import { runBatch } from "../../batch/run-batch";
+import { CancelledError } from "../../errors";
+import { loadTemplateConfig } from "../../render/load-template-config";
+import { resolveLambdaConfig, type LambdaConfig } from "../../render/lambda/resolve-lambda-config";
+import { cliSignal } from "../cli-signal";
+import { parseChoice, parseIntegerOption } from "../parse-options";
+import { createProgressReporter } from "../progress-reporter";
+import { DEVICES } from "./analyze-command";
+import {
+  announceInterruptOnExit,
+  createStagedProgress,
+  parseModelOption,
+  X264_PRESETS,
+} from "./render-command";
+
+export function batchCommand(): Command {
+  return new Command("batch")
+    .description("render many shorts from a manifest: each source analysed once, resumable, one report")
+    .argument("<manifest>", "jobs file: .json, .yaml/.yml or .csv")
+    .option(
+      "--report <file>",
+      "JSON report to write (default: <manifest name>.report.json beside the manifest)",
+    )
+    .option(
+      "--concurrency <n>",
+      "jobs rendering at once (default 1; one render already uses every core)",
+      "1",
+    )
+    .option("--config <file>", "templates config (JSON or YAML); the manifest's own templates win")
+    .option("--force", "render every job even when its output is up to date")
+    .option("--model <id>", `active-speaker model: ${ASD_MODEL_IDS.join(", ")}`, "lrasd-talkset")
+    .option("--device <device>", `where models run: ${DEVICES.join(", ")}`, "auto")
+    .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "2")
+    .option("--cache <dir>", "timeline cache folder (env SPEAKERFRAME_CACHE; default ~/.cache/speakerframe)")
+    .option("--model-cache <dir>", "model cache folder (env SPEAKERFRAME_MODEL_CACHE)")
+    .option("--tabs <n>", "browser tabs per local render (default: half the cores)")
+    .option("--crf <n>", "H.264 quality, 0 (lossless) to 51 (default 18)")
+    .option("--preset <name>", `x264 preset: ${X264_PRESETS.join(", ")} (default medium)`)
+    .option("--lambda", "render on Remotion Lambda (analysis stays local; needs @remotion/lambda)")
+    .option(
+      "--lambda-region <region>",
+      "AWS region of the function and site (env SPEAKERFRAME_LAMBDA_REGION, AWS_REGION)",
+    )
+    .option("--lambda-function <name>", "deployed render function (env SPEAKERFRAME_LAMBDA_FUNCTION)")
+    .option("--serve-url <url>", "deployed site of src/compositions (env SPEAKERFRAME_LAMBDA_SERVE_URL)")
+    .option(
+      "--source-base-url <url>",
+      "where sources are uploaded: job URL = base + file name (env SPEAKERFRAME_LAMBDA_SOURCE_BASE_URL)",
+    )
+    .option("--frames-per-lambda <n>", "frames each Lambda renders (default: Remotion's choice)")
+    .option("--lambda-privacy <privacy>", "public, private or no-acl (default public)")
+    .option("--json", "print the JSON report on stdout instead of progress and the table")
+    .action(async (manifestPath: string, options: BatchCliOptions) => {
+      const settle = announceInterruptOnExit(
+        "batch interrupted; finished jobs are kept, run it again to resume",
+      );
+      try {
+        await batchAction(manifestPath, options);
+      } finally {
+        settle();
+      }
+    });
+}
+
+async function batchAction(manifestPath: string, options: BatchCliOptions): Promise<void> {
+  const signal = cliSignal();
+  const lambda: LambdaConfig | null = options.lambda
+    ? resolveLambdaConfig({
+        region: options.lambdaRegion,
+        functionName: options.lambdaFunction,
+        serveUrl: options.serveUrl,
+        sourceBaseUrl: options.sourceBaseUrl,
+        privacy: options.lambdaPrivacy,
+        framesPerLambda: options.framesPerLambda
+          ? parseIntegerOption("--frames-per-lambda", options.framesPerLambda, 4, 100_000)
+          : undefined,
+      })
+    : null;
+  const concurrency = parseIntegerOption("--concurrency", options.concurrency, 1, 64);
+  const analysis = {
+    model: parseModelOption(options.model),
+    device: parseChoice("--device", options.device, DEVICES),
+    detectEvery: parseIntegerOption("--detect-every", options.detectEvery, 1, 12),
+    cacheDir: options.cache,
+    modelCacheDir: options.modelCache,
+  };
+  const render = {
+    concurrency: options.tabs ? parseIntegerOption("--tabs", options.tabs, 1, 64) : null,
+    crf: options.crf ? parseIntegerOption("--crf", options.crf, 0, 51) : undefined,
+    x264Preset: options.preset ? parseChoice("--preset", options.preset, X264_PRESETS) : undefined,
+  };
+  const reportPath = resolve(
+    options.report ??
+      join(dirname(manifestPath), `${basename(manifestPath, extname(manifestPath))}.report.json`),
+  );
+  const templates = options.config ? await loadTemplateConfig(options.config) : undefined;
+  const manifest = await loadManifest({
+    path: manifestPath,
+    templates,
+    lambda: lambda ? { sourceBaseUrl: lambda.sourceBaseUrl } : undefined,
+  });
+  const verbose = !options.json;
+  const log = (line: string) => verbose && process.stderr.write(`${line}\n`);
+  const total = manifest.jobs.length;
+  // Bars only when one job runs at a time; parallel jobs log lines.
+  const bars = concurrency === 1;
+  let progress = createStagedProgress(false);
+  let analysisBar = createProgressReporter("", false);
+  const report = await runBatch({
+    manifestPath: resolve(manifestPath),
+    jobs: manifest.jobs,
+    concurrency,
+    analysis,
+    render,
+    lambda,
+    force: options.force,
+    reportPath,
+    signal,
+    onEvent: (event) => {
+      switch (event.type) {
+        case "analysis-start":
+          log(`analysing ${event.source}`);
+          analysisBar = createProgressReporter(`analyze ${basename(event.source)}`, verbose && bars);
+          break;
+        case "analysis-progress":
+          analysisBar.update(event.progress.stage, event.progress.frame, event.progress.totalFrames);
+          break;
+        case "analysis-end":
+          analysisBar.stop();
+          log(
+            `${event.from === "cache" ? "reused cached analysis of" : "analysed"} ${event.source} (${event.seconds.toFixed(1)} s)`,
+          );
+          break;
+        case "job-start":
+          log(`[${event.job.index + 1}/${total}] ${event.job.id}: rendering ${event.job.output}`);
+          progress = createStagedProgress(verbose && bars, `${event.job.id} `);
+          break;
+        case "job-progress":
+          progress.update(event.progress);
+          break;
+        case "job-end": {
+          progress.stop();
+          const { report: job } = event;
+          const what =
+            job.status === "skipped"
+              ? "up to date, skipped"
+              : job.status === "rendered"
+                ? "done"
+                : `${job.status}: ${job.error}`;
+          log(`[${event.job.index + 1}/${total}] ${job.id}: ${what}`);
+          break;
+        }
+      }
+    },
+  });
+  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(`${formatBatchSummary(report)}\nreport: ${reportPath}\n`);
+  if (signal.aborted || report.summary.cancelled > 0) throw new CancelledError("batch interrupted");
+  if (report.summary.failed > 0) process.exitCode = 1;
+}
+
+interface BatchCliOptions {
+  report?: string;
+  concurrency: string;
+  config?: string;
+  force?: boolean;
+  model: string;
+  device: string;
+  detectEvery: string;
+  cache?: string;
+  modelCache?: string;
+  tabs?: string;
+  crf?: string;
+  preset?: string;
+  lambda?: boolean;
+  lambdaRegion?: string;
+  lambdaFunction?: string;
+  serveUrl?: string;
+  sourceBaseUrl?: string;
+  framesPerLambda?: string;
+  lambdaPrivacy?: string;
+  json?: boolean;
+}

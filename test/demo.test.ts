@@ -1,0 +1,132 @@
+// `speakerframe demo` end to end with the mirrors set (as CI does: SPEAKERFRAME_MODEL_MIRROR=../shared/models,
+// SPEAKERFRAME_MEDIA_MIRROR=../shared/media) at a small output size, plus its pieces: media fetch with sha256
+// checks, and the PNG frames piped into ffmpeg. Uses the built CLI (`npm test` builds first).
+import { execFileSync } from "node:child_process";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { encodePng } from "../src/render/demo/encode-png";
+import { DEMO_MEDIA, fetchDemoMedia } from "../src/render/demo/fetch-demo-media";
+import { REPO_ROOT, SHARED_MEDIA, SHARED_MODELS } from "./helpers/paths";
+import { ffprobe, frameRgb } from "./helpers/render-helpers";
+import { runCli, type CliResult } from "./helpers/run-cli";
+
+describe("demo pieces", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "speakerframe-demo-pieces-"));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("encodes RGB frames as PNG that decoders read back exactly", () => {
+    const width = 7;
+    const height = 5;
+    const rgb = Uint8Array.from({ length: width * height * 3 }, (_, i) => (i * 37) % 256);
+    for (const level of [0, 6]) {
+      const png = PNG.sync.read(encodePng({ rgb, width, height, level }));
+      expect([png.width, png.height]).toEqual([width, height]);
+      const back = new Uint8Array(width * height * 3);
+      for (let p = 0; p < width * height; p++) back.set(png.data.subarray(4 * p, 4 * p + 3), 3 * p);
+      expect(back).toEqual(rgb);
+    }
+  });
+
+  it("fetches the demo media from a mirror, verifies it, then reuses the cache", async () => {
+    const cacheDir = join(dir, "media");
+    const events: string[] = [];
+    const paths = await fetchDemoMedia({
+      mirrorDir: SHARED_MEDIA,
+      cacheDir,
+      onProgress: (file, status, source) => events.push(`${status} ${source} ${file}`),
+    });
+    expect(Object.keys(paths)).toEqual(DEMO_MEDIA.map((m) => m.file));
+    expect(events).toEqual(DEMO_MEDIA.map((m) => `fetched mirror ${m.file}`));
+    events.length = 0;
+    await fetchDemoMedia({
+      mirrorDir: SHARED_MEDIA,
+      cacheDir,
+      onProgress: (file, status, source) => events.push(`${status} ${source} ${file}`),
+    });
+    expect(events).toEqual(DEMO_MEDIA.map((m) => `present cache ${m.file}`));
+  });
+
+  it("names a wrong mirror file and leaves nothing behind", async () => {
+    const mirror = join(dir, "bad-mirror");
+    mkdirSync(mirror);
+    const first = DEMO_MEDIA[0]!;
+    writeFileSync(join(mirror, first.file), readFileSync(join(SHARED_MEDIA, first.file)).subarray(0, 1000));
+    const cacheDir = join(dir, "media-2");
+    await expect(fetchDemoMedia({ mirrorDir: mirror, cacheDir })).rejects.toThrow(
+      `${join(mirror, first.file)} is 1000 bytes, expected ${first.bytes}: replace it with ${first.url}`,
+    );
+    expect(existsSync(join(cacheDir, first.file))).toBe(false);
+    copyFileSync(join(SHARED_MEDIA, DEMO_MEDIA[1]!.file), join(mirror, DEMO_MEDIA[1]!.file));
+    await expect(fetchDemoMedia({ mirrorDir: join(dir, "nope"), cacheDir })).rejects.toThrow(
+      /media mirror .*nope does not exist/,
+    );
+  });
+});
+
+describe("speakerframe demo", () => {
+  let dir: string;
+  let result: CliResult;
+
+  beforeAll(async () => {
+    if (!existsSync(join(REPO_ROOT, "dist", "cli.js")))
+      execFileSync("npx", ["tsup"], { cwd: REPO_ROOT, stdio: "ignore" });
+    dir = mkdtempSync(join(tmpdir(), "speakerframe-demo-"));
+    result = await runCli(["demo", "--size", "270x480", "-o", "out"], {
+      cwd: dir,
+      env: {
+        SPEAKERFRAME_MODEL_MIRROR: SHARED_MODELS,
+        SPEAKERFRAME_MEDIA_MIRROR: SHARED_MEDIA,
+        // Fresh media and timeline caches: the demo builds and analyses its clip like a first run.
+        SPEAKERFRAME_CACHE: join(dir, "cache"),
+      },
+      timeoutMs: 300_000,
+    });
+  }, 320_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("renders out/demo.mp4 and out/demo-preview.png", async () => {
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim().split("\n")).toEqual([
+      join(dir, "out", "demo.mp4"),
+      join(dir, "out", "demo-preview.png"),
+    ]);
+    console.log(result.stderr.trim().split("\n").at(-1));
+    const probe = await ffprobe(join(dir, "out", "demo.mp4"));
+    expect(probe.streams.find((s) => s.codec_type === "video")).toMatchObject({ width: 270, height: 480 });
+    expect(probe.streams.find((s) => s.codec_type === "audio")?.codec_name).toBe("aac");
+    expect(Math.abs(Number(probe.format.duration) - 10)).toBeLessThan(0.15);
+    const png = PNG.sync.read(readFileSync(join(dir, "out", "demo-preview.png")));
+    expect(png.width).toBe(1200);
+    expect(png.height).toBeGreaterThan(600);
+  });
+
+  it("built a two-speaker landscape clip: two tiles on a dark background", async () => {
+    const clip = join(dir, "cache", "media");
+    const name = execFileSync("ls", [clip])
+      .toString()
+      .split("\n")
+      .find((f) => f.startsWith("demo-two-speakers-"))!;
+    const probe = await ffprobe(join(clip, name));
+    expect(probe.streams.find((s) => s.codec_type === "video")).toMatchObject({ width: 1280, height: 720 });
+    const rgb = await frameRgb({ file: join(clip, name), seconds: 2, width: 32, height: 18 });
+    const at = (x: number, y: number) => rgb[(y * 32 + x) * 3]!;
+    expect(at(0, 0)).toBeLessThan(60); // background
+    expect(at(0, 9)).toBeLessThan(60);
+    expect(Math.max(at(8, 9), at(24, 9))).toBeGreaterThan(60); // the tiles
+  });
+});
