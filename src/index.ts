@@ -51,3 +51,4 @@ export { manifestSchema } from "./batch/manifest-schema";
 export type { BatchReport, BatchJobReport, BatchSourceReport } from "./batch/batch-report";
 export { writeReport, type WriteReportOptions } from "./report/write-report";
 export { buildReportHtml, type BuildReportHtmlInput } from "./report/build-report-html";
+export { getServeUrl, releaseServeUrl } from "./render/get-serve-url";

@@ -2,13 +2,22 @@
 // renderShort() in-process: analysis into a fresh cache, a real render (270x480, 2.5 s), one-line errors, and
 // interruption: SIGINT or an abort leaves no output, no temp file and no Chromium/ffmpeg child behind.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CancelledError } from "../src/errors";
-import { getServeUrl } from "../src/render/get-serve-url";
+import { getServeUrl, releaseServeUrl } from "../src/render/get-serve-url";
+import { descendantPids } from "../src/render/install-process-cleanup";
 import { renderShort } from "../src/render/render-short";
 import { closeMediaServer } from "../src/render/serve-media-file";
 import { REPO_ROOT, SHARED_MEDIA } from "./helpers/paths";
@@ -31,32 +40,8 @@ function ensureCliBuilt(): void {
     execFileSync("npx", ["tsup"], { cwd: REPO_ROOT, stdio: "ignore" });
 }
 
-/** Pids of every process below `root` (from /proc). */
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  const out: number[] = [];
-  const queue = [root];
-  while (queue.length) {
-    for (const child of children.get(queue.pop()!) ?? []) {
-      out.push(child);
-      queue.push(child);
-    }
-  }
-  return out;
-}
-
 /** Children still running `graceMs` after the CLI exited (killed processes may take a moment under load). */
-async function survivors(pids: number[], names: string[], graceMs = 5000): Promise<string[]> {
+async function survivors(pids: number[], names: string[], graceMs = 2000): Promise<string[]> {
   const deadline = Date.now() + graceMs;
   let left = pids.filter(alive);
   while (left.length && Date.now() < deadline) {
@@ -91,7 +76,7 @@ function interruptCli(args: string[], when: RegExp, delayMs: number, env: Record
         if (armed || !when.test(stderr)) return;
         armed = true;
         setTimeout(() => {
-          children = descendants(child.pid!);
+          children = descendantPids(child.pid!);
           names = children.map((pid) => {
             try {
               return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
@@ -203,17 +188,21 @@ describe("speakerframe render (CLI)", () => {
 
   it("on SIGINT while rendering: exit 130, no output, no temp file, no Chromium or ffmpeg left", async () => {
     const out = join(dir, "int");
+    // Its own temp folder, to see that nothing (Remotion's working folders, Chromium's profile) stays behind.
+    const temp = join(dir, "tmp");
+    mkdirSync(temp);
     const run = await interruptCli(
       ["render", VIDEO, "--timeline", timelinePath, "--size", "270x480", "-o", join(out, "short.mp4")],
       /render: render/,
       1500,
-      env,
+      { ...env, TMPDIR: temp },
     );
     expect(run.code).toBe(130);
     expect(run.stderr.trim().split("\n").at(-1)).toBe("speakerframe: render interrupted; no output written");
     expect(run.names).toContain("chromium");
     expect(await survivors(run.children, run.names)).toEqual([]);
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    expect(readdirSync(temp)).toEqual([]);
   });
 
   it("on SIGINT while analysing: exit 130 with one line, no children left", async () => {
@@ -238,6 +227,7 @@ describe("renderShort (library)", () => {
   afterAll(async () => {
     tempDirs.push(dir);
     await closeMediaServer();
+    await releaseServeUrl();
   });
 
   it("bundles once per process, reuses the serve URL, and an abort leaves no output", async () => {

@@ -1,5 +1,6 @@
 // Option value checks: each bad value is a one-line usage error naming it and what is allowed.
 import { UsageError } from "../errors";
+import { parseTimecode } from "../render/parse-timecode";
 
 export function parseChoice<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) {
@@ -16,12 +17,10 @@ export function parseIntegerOption(name: string, value: string, min: number, max
   return number;
 }
 
-/** Seconds from "75", "75.5", "01:15", "00:01:15.5". */
+/** Seconds from "75", "75.5", "01:15", "00:01:15.5" (minutes and seconds below 60 when colons are used). */
 export function parseTimeOption(name: string, value: string): number {
-  const match = /^(?:(\d+):)?(?:(\d+):)?(\d+(?:\.\d+)?)$/.exec(value.trim());
-  if (!match) throw new UsageError(`${name} "${value}" is not a time; use seconds (75.5) or [hh:]mm:ss(.s)`);
-  const parts = value.trim().split(":").map(Number);
-  const seconds = parts.reduce((total, part) => total * 60 + part, 0);
-  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`${name} "${value}" is not a time`);
+  const seconds = parseTimecode(value);
+  if (seconds === null)
+    throw new UsageError(`${name} "${value}" is not a time; use seconds (75.5) or [hh:]mm:ss(.s)`);
   return seconds;
 }

@@ -11,6 +11,8 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
     "CheckpointError",
     "SrtError",
     "CaptionsError",
+    "WordTimingsError",
+    "TalknetCheckpointError",
     "ConfigError",
     "AbortError",
   ]);

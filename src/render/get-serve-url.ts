@@ -16,15 +16,27 @@ export function compositionsEntryPoint(): string {
   return join(packageRoot(), "src", "compositions", "index.ts");
 }
 
+let exitHookInstalled = false;
+
 function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), `speakerframe-${prefix}-`));
-  if (createdDirs.length === 0) {
-    process.on("exit", () => {
-      for (const created of createdDirs) rmSync(created, { recursive: true, force: true });
-    });
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.on("exit", removeCreatedDirs);
   }
   createdDirs.push(dir);
   return dir;
+}
+
+function removeCreatedDirs(): void {
+  for (const created of createdDirs.splice(0)) rmSync(created, { recursive: true, force: true });
+}
+
+/** Deletes the bundle (the next getServeUrl() bundles again). For long-lived hosts and tests; the CLI just exits. */
+export async function releaseServeUrl(): Promise<void> {
+  await bundlePromise?.catch(() => undefined);
+  bundlePromise = undefined;
+  removeCreatedDirs();
 }
 
 /** Serve URL (a local bundle folder) of the SpeakerShort compositions; bundles on the first call only. */

@@ -1,5 +1,6 @@
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { Command } from "commander";
+import { installProcessCleanup } from "../../render/install-process-cleanup";
 import { ASD_MODEL_IDS } from "../../analysis/asd/create-asd-scorer";
 import { formatBatchSummary } from "../../batch/format-batch-summary";
 import { loadManifest } from "../../batch/load-manifest";
@@ -59,6 +60,7 @@ export function batchCommand(): Command {
       const settle = announceInterruptOnExit(
         "batch interrupted; finished jobs are kept, run it again to resume",
       );
+      installProcessCleanup();
       try {
         await batchAction(manifestPath, options);
       } finally {

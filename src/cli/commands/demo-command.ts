@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { installProcessCleanup } from "../../render/install-process-cleanup";
 import { MEDIA_MIRROR_ENV } from "../../render/demo/fetch-demo-media";
 import { runDemo } from "../../render/demo/run-demo";
 import { cliSignal } from "../cli-signal";
@@ -18,6 +19,7 @@ export function demoCommand(): Command {
     .option("--json", "print a JSON summary on stdout")
     .action(async (options: DemoCliOptions) => {
       const settle = announceInterruptOnExit("demo interrupted");
+      installProcessCleanup();
       try {
         await demoAction(options);
       } finally {

@@ -1,5 +1,6 @@
 import { basename, extname, resolve } from "node:path";
 import { Command } from "commander";
+import { installProcessCleanup } from "../../render/install-process-cleanup";
 import { ASD_MODEL_IDS } from "../../analysis/asd/create-asd-scorer";
 import { UsageError } from "../../errors";
 import { parseTimecode } from "../../render/parse-timecode";
@@ -47,12 +48,13 @@ export function renderCommand(): Command {
     .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "2")
     .option("--cache <dir>", "timeline cache folder (env SPEAKERFRAME_CACHE; default ~/.cache/speakerframe)")
     .option("--model-cache <dir>", "model cache folder (env SPEAKERFRAME_MODEL_CACHE)")
-    .option("--concurrency <n>", "browser tabs rendering in parallel (default: half the cores)")
+    .option("--tabs <n>", "browser tabs rendering in parallel (default: half the cores)")
     .option("--crf <n>", "H.264 quality, 0 (lossless) to 51 (default 18)")
     .option("--preset <name>", `x264 preset: ${X264_PRESETS.join(", ")} (default medium)`)
     .option("--json", "print a JSON summary on stdout instead of progress and text")
     .action(async (video: string, options: RenderCliOptions) => {
       const settle = announceInterruptOnExit("render interrupted; no output written");
+      installProcessCleanup();
       try {
         await renderAction(video, options);
       } finally {
@@ -95,9 +97,7 @@ async function renderAction(video: string, options: RenderCliOptions): Promise<v
       modelCacheDir: options.modelCache,
     },
     render: {
-      concurrency: options.concurrency
-        ? parseIntegerOption("--concurrency", options.concurrency, 1, 64)
-        : null,
+      concurrency: options.tabs ? parseIntegerOption("--tabs", options.tabs, 1, 64) : null,
       crf: options.crf ? parseIntegerOption("--crf", options.crf, 0, 51) : undefined,
       x264Preset: options.preset ? parseChoice("--preset", options.preset, X264_PRESETS) : undefined,
     },
@@ -209,7 +209,7 @@ interface RenderCliOptions {
   detectEvery: string;
   cache?: string;
   modelCache?: string;
-  concurrency?: string;
+  tabs?: string;
   crf?: string;
   preset?: string;
   json?: boolean;
