@@ -9,9 +9,13 @@ import { REPO_ROOT } from "../test/helpers/paths";
 function decodeOnlySeconds(file: string): number {
   const { ffmpeg, env } = resolveBinaries();
   const t0 = performance.now();
-  execFileSync(ffmpeg, ["-nostdin", "-v", "error", "-i", file, "-map", "0:v:0", "-c:v", "rawvideo", "-f", "null", "-"], {
-    env: { ...process.env, ...env },
-  });
+  execFileSync(
+    ffmpeg,
+    ["-nostdin", "-v", "error", "-i", file, "-map", "0:v:0", "-c:v", "rawvideo", "-f", "null", "-"],
+    {
+      env: { ...process.env, ...env },
+    },
+  );
   return (performance.now() - t0) / 1000;
 }
 

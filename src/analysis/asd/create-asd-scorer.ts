@@ -91,7 +91,9 @@ async function createTalknetScorer(options: CreateAsdScorerOptions): Promise<Asd
 export async function asdModelSha256(model: AsdModelId, cacheDir?: string): Promise<string> {
   if (isTalknetModelId(model)) return (await resolveTalknetModel({ cacheDir, id: model })).sourceSha256;
   if (!ASD_MODEL_IDS.includes(model)) {
-    throw new UsageError(`--model "${model}" is not available; use one of: ${ASD_MODEL_IDS.join(", ")}, talknet-<sha8>`);
+    throw new UsageError(
+      `--model "${model}" is not available; use one of: ${ASD_MODEL_IDS.join(", ")}, talknet-<sha8>`,
+    );
   }
   return asdModelSource(model).sha256;
 }
