@@ -178,7 +178,7 @@ describe("what is in the picture", () => {
     const track = timeline.tracks[0]!;
     expect(track.startFrame).toBeGreaterThanOrEqual(24);
     expect(track.startFrame).toBeLessThanOrEqual(27);
-    expect(track.startFrame + track.frameCount).toBeLessThanOrEqual(76);
+    expect(track.startFrame + track.frameCount).toBeLessThanOrEqual(timeline.analysis.frameCount - 3);
     expect(timeline.activeSpeaker.slice(0, 20).every((id) => id === -1)).toBe(true);
     expect(timeline.activeSpeaker.slice(-20).every((id) => id === -1)).toBe(true);
   });
@@ -214,23 +214,22 @@ describe("frame rates, sizes and orientation", () => {
   });
 
   it("rotated phone video (rotation metadata 90): boxes in display pixels", async () => {
+    const upright = derivedMedia("face3-590x332.mp4", [
+      ...["-i", media("videoretalking_face_3.mp4"), "-t", "2", "-vf", "scale=590:332"],
+      ...["-c:v", "libx264", "-c:a", "aac"],
+    ]);
+    // Rotation metadata is only kept on a stream copy with this ffmpeg.
     const rotated = derivedMedia("face3-rot90.mp4", [
-      ...[
-        "-i",
-        media("videoretalking_face_3.mp4"),
-        "-t",
-        "2",
-        "-vf",
-        "scale=590:332",
-        "-c:v",
-        "libx264",
-        "-c:a",
-        "aac",
-      ],
-      ...["-metadata:s:v:0", "rotate=90"],
+      "-i",
+      upright,
+      "-c",
+      "copy",
+      "-metadata:s:v:0",
+      "rotate=90",
     ]);
     const timeline = await analyzeOk(rotated);
-    expect(timeline.source.rotation).toBe(90);
+    // ffmpeg 5.1 stores the tag as a display matrix of 90° counter-clockwise, i.e. 270° clockwise.
+    expect(timeline.source.rotation).toBe(270);
     expect([timeline.source.width, timeline.source.height]).toEqual([332, 590]);
     for (const track of timeline.tracks) {
       for (let i = 0; i < track.frameCount; i++) {
@@ -333,19 +332,21 @@ describe("model cache and outputs", () => {
     const blocked = await runCli(["analyze", clip, "-o", join(blocker, "out.json")]);
     expect(blocked.code).toBe(1);
     expect(errorLines(blocked.stderr)[0]).toMatch(
-      /cannot write .*a-file\/out\.json: a parent of it is not a folder \(ENOTDIR\)/,
+      /cannot write .*a-file\/out\.json: a parent of it is not a folder \((ENOTDIR|EEXIST)\)/,
     );
     documented("cannot write");
 
     const tiny = outDir("tinyfs");
     execFileSync("mount", ["-t", "tmpfs", "-o", "size=8k", "tmpfs", tiny]);
     try {
+      // Leave less room than the timeline needs.
+      writeFileSync(join(tiny, "filler"), Buffer.alloc(7800));
       const full = await runCli(["analyze", clip, "-o", join(tiny, "out.json")]);
       expect(full.code, full.stderr).toBe(1);
       expect(errorLines(full.stderr)[0]).toMatch(
         /cannot write .*out\.json: no space left on the device \(ENOSPC\)/,
       );
-      expect(readdirSync(tiny)).toEqual([]);
+      expect(readdirSync(tiny)).toEqual(["filler"]);
     } finally {
       execFileSync("umount", [tiny]);
     }

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
+import { UserFacingError } from "../errors";
 
 const pendingTempFiles = new Set<string>();
 let exitHookInstalled = false;
@@ -29,7 +30,11 @@ export async function withAtomicOutput<T>(
   write: (tempPath: string) => Promise<T>,
 ): Promise<T> {
   installExitHook();
-  await mkdir(dirname(target), { recursive: true });
+  try {
+    await mkdir(dirname(target), { recursive: true });
+  } catch (error) {
+    throw describeWriteError(target, error);
+  }
   const temp = tempPathFor(target);
   pendingTempFiles.add(temp);
   try {
@@ -38,10 +43,30 @@ export async function withAtomicOutput<T>(
     return result;
   } catch (error) {
     await rm(temp, { force: true, recursive: true });
-    throw error;
+    throw describeWriteError(target, error);
   } finally {
     pendingTempFiles.delete(temp);
   }
+}
+
+const WRITE_ERRORS: Record<string, string> = {
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "read-only file system",
+  ENOTDIR: "a parent of it is not a folder",
+  EEXIST: "a parent of it is not a folder",
+  EISDIR: "it is a folder",
+};
+
+/** File-system failures become one line naming the output and the reason; other errors pass through. */
+function describeWriteError(target: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (!code || !(code in WRITE_ERRORS)) return error;
+  return new UserFacingError(
+    `cannot write ${target}: ${WRITE_ERRORS[code]} (${code}); choose another output path`,
+  );
 }
 
 export function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {

@@ -1,5 +1,5 @@
 import { UserFacingError } from "../../errors";
-import { existsSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { basename } from "node:path";
 
 /** A user-facing problem with an input or output media file; its message is one line. */
@@ -23,8 +23,14 @@ export function describeFfmpegFailure(input: string, stderr: string): string {
     .filter(Boolean);
   const name = basename(input);
   const known: [RegExp, string][] = [
-    // Most specific first: a cut-off mp4 also reports "Invalid data".
-    [/moov atom not found/i, "is truncated or incomplete (no moov atom)"],
+    // Most specific first: a cut-off mp4 also reports "Invalid data". Any file named .mp4 reports a missing
+    // moov atom, so only a file that starts like an MP4 (an ftyp box) counts as truncated.
+    [
+      /moov atom not found/i,
+      startsLikeMp4(input)
+        ? "is truncated or incomplete (no moov atom)"
+        : "is not a readable media file (invalid data)",
+    ],
     [/partial file|Packet corrupt|error reading header|stream ends prematurely/i, "is truncated or damaged"],
     [/Invalid data found when processing input/i, "is not a readable media file (invalid data)"],
     [/No such file or directory/i, "does not exist"],
@@ -36,4 +42,19 @@ export function describeFfmpegFailure(input: string, stderr: string): string {
   }
   const last = lines.filter((line) => !/^(Conversion failed|Error opening|Exiting)/.test(line)).at(-1);
   return `${name}: ffmpeg failed${last ? `: ${last.replace(/^\[[^\]]+\]\s*/, "")}` : ""}`;
+}
+
+function startsLikeMp4(path: string): boolean {
+  try {
+    const fd = openSync(path, "r");
+    try {
+      const header = Buffer.alloc(12);
+      readSync(fd, header, 0, 12, 0);
+      return header.toString("latin1", 4, 8) === "ftyp";
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
 // Typed media metadata from ffprobe.
 import { execa } from "execa";
 import { resolveBinaries } from "./resolve-binaries";
+import { CancelledError } from "../../errors";
 import { MediaError, assertReadableFile, describeFfmpegFailure } from "./media-error";
 
 export interface Rational {
@@ -69,7 +70,7 @@ export async function probeMedia(input: string, options: { signal?: AbortSignal 
     ["-v", "error", "-show_streams", "-show_format", "-of", "json", input],
     { env, reject: false, cancelSignal: options.signal, stripFinalNewline: true },
   );
-  if (options.signal?.aborted) throw new MediaError(`probing ${input} was cancelled`);
+  if (options.signal?.aborted) throw new CancelledError(`probing ${input} was interrupted`);
   if (result.exitCode !== 0) throw new MediaError(describeFfmpegFailure(input, String(result.stderr)));
   const json = JSON.parse(String(result.stdout)) as {
     streams?: ProbeStream[];

@@ -1,6 +1,7 @@
 // Decodes the first audio stream to mono signed 16-bit PCM at a given rate.
 import { execa } from "execa";
 import { resolveBinaries } from "./resolve-binaries";
+import { CancelledError } from "../../errors";
 import { MediaError, assertReadableFile, describeFfmpegFailure } from "./media-error";
 import { wavPcm16 } from "./wav-pcm16";
 
@@ -41,7 +42,7 @@ export async function readAudio(options: ReadAudioOptions): Promise<Int16Array> 
     cancelSignal: options.signal,
     maxBuffer: 2 ** 31 - 1,
   });
-  if (options.signal?.aborted) throw new MediaError(`decoding ${options.input} was cancelled`);
+  if (options.signal?.aborted) throw new CancelledError(`decoding ${options.input} was interrupted`);
   if (result.exitCode !== 0) {
     const stderr = Buffer.from(result.stderr as Uint8Array).toString();
     if (/matches no streams/i.test(stderr)) throw new MediaError(`${options.input} has no audio stream`);

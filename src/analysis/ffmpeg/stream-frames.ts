@@ -4,6 +4,7 @@
 import type { Readable } from "node:stream";
 import { spawn } from "node:child_process";
 import { resolveBinaries } from "./resolve-binaries";
+import { CancelledError } from "../../errors";
 import { MediaError, assertReadableFile, describeFfmpegFailure } from "./media-error";
 import { wavPcm16 } from "./wav-pcm16";
 
@@ -121,6 +122,10 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
   const frameBytes = outputs.map((o) => o.width * o.height * BYTES_PER_PIXEL[o.pixelFormat]);
   const readers = outputs.map((_, i) => new ExactReader(child.stdio[firstFd + i] as Readable));
   const start = options.startSeconds ?? 0;
+  const maxFrames =
+    options.durationSeconds !== undefined
+      ? Math.max(1, Math.round(options.durationSeconds * options.fps))
+      : undefined;
 
   async function* frames(): AsyncGenerator<DecodedFrame> {
     let index = 0;
@@ -133,11 +138,14 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
           planes.push(plane);
         }
         if (planes.length < readers.length) break;
+        // The range is [start, start + duration): ffmpeg's constant-rate output may pad a frame or two past it.
+        if (maxFrames !== undefined && index >= maxFrames) break;
         yield { index, timeSeconds: start + index / options.fps, planes };
         index++;
       }
+      if (maxFrames !== undefined && index >= maxFrames) return;
       const result = await exit;
-      if (options.signal?.aborted) throw new MediaError(`decoding ${options.input} was cancelled`);
+      if (options.signal?.aborted) throw new CancelledError(`decoding ${options.input} was interrupted`);
       if (result.exitCode !== 0) throw new MediaError(describeFfmpegFailure(options.input, stderrTail));
     } finally {
       options.signal?.removeEventListener("abort", onAbort);
