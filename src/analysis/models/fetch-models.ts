@@ -1,12 +1,10 @@
 // Fills the model cache from a mirror folder or the upstream URLs, verifying every byte by sha256.
-import { createWriteStream, existsSync } from "node:fs";
-import { access, constants, copyFile, mkdir, stat } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { access, constants, mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { withAtomicOutput } from "../../io/atomic-output";
+import { fetchPinnedFile } from "../../io/fetch-pinned-file";
 import { sha256File } from "../../io/sha256-file";
-import { MODEL_MANIFEST, type ModelFile } from "./model-manifest";
+import { MODEL_MANIFEST } from "./model-manifest";
 import { ModelStoreError, resolveModelCache } from "./model-cache";
 
 export interface FetchModelsOptions {
@@ -51,54 +49,19 @@ export async function fetchModels(options: FetchModelsOptions = {}): Promise<Fet
       continue;
     }
     const source = mirrorDir ? "mirror" : "url";
-    await withAtomicOutput(target, async (temp) => {
-      if (mirrorDir) await copyFromMirror(entry, mirrorDir, temp);
-      else await download(entry, temp, options.signal);
-      const actual = await sha256File(temp);
-      if (actual !== entry.sha256) {
-        const from = mirrorDir ? join(mirrorDir, entry.file) : entry.url;
-        throw new ModelStoreError(
-          `${from} has sha256 ${actual}, expected ${entry.sha256}: the file is corrupt or tampered; replace it with the upstream file`,
-        );
-      }
+    await fetchPinnedFile({
+      entry,
+      target,
+      mirrorDir,
+      kind: "model",
+      errorClass: ModelStoreError,
+      offlineHint: "--from DIR or SPEAKERFRAME_MODEL_MIRROR",
+      signal: options.signal,
     });
     result.fetched.push(entry.file);
     options.onProgress?.({ file: entry.file, status: "fetched", source });
   }
   return result;
-}
-
-async function copyFromMirror(entry: ModelFile, mirrorDir: string, temp: string): Promise<void> {
-  const from = join(mirrorDir, entry.file);
-  if (!existsSync(from)) {
-    throw new ModelStoreError(
-      `model mirror ${mirrorDir} has no ${entry.file} (expected sha256 ${entry.sha256}); copy it there from ${entry.url}`,
-    );
-  }
-  const size = (await stat(from)).size;
-  if (size !== entry.bytes) {
-    throw new ModelStoreError(
-      `${from} is ${size} bytes, expected ${entry.bytes} (sha256 ${entry.sha256}): truncated or wrong file; replace it with the upstream file`,
-    );
-  }
-  await copyFile(from, temp);
-}
-
-async function download(entry: ModelFile, temp: string, signal?: AbortSignal): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(entry.url, { signal: signal ?? null });
-  } catch (error) {
-    const reason =
-      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    throw new ModelStoreError(
-      `cannot download ${entry.file} from ${entry.url} (${reason}); without network use --from DIR or SPEAKERFRAME_MODEL_MIRROR`,
-    );
-  }
-  if (!response.ok || !response.body) {
-    throw new ModelStoreError(`downloading ${entry.file} from ${entry.url} failed: HTTP ${response.status}`);
-  }
-  await pipeline(Readable.fromWeb(response.body as never), createWriteStream(temp));
 }
 
 async function assertWritableFolder(dir: string): Promise<void> {
