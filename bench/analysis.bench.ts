@@ -1,13 +1,23 @@
 // Analysis speed on a 1080p two-face clip beside ffmpeg's decode-only time of the same file (same run),
 // the per-stage split, and peak RSS of a 10-minute input against a 1-minute one.
 import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { analyzeVideo } from "../src/analysis/analyze-video";
 import { resolveBinaries } from "../src/analysis/ffmpeg";
 import { concatCopies, twoFace1080p } from "../test/helpers/derived-media";
 import { REPO_ROOT } from "../test/helpers/paths";
 
-function decodeOnlySeconds(file: string): number {
+/** CPU seconds of this process's reaped children (ffmpeg, ffprobe), from /proc; NaN where there is none. */
+function childCpuSeconds(): number {
+  if (!existsSync("/proc/self/stat")) return Number.NaN;
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[13]) + Number(fields[14])) / 100; // cutime + cstime, clock ticks (USER_HZ = 100)
+}
+
+function decodeOnlySeconds(file: string): { seconds: number; cpu: number } {
   const { ffmpeg, env } = resolveBinaries();
+  const c0 = childCpuSeconds();
   const t0 = performance.now();
   execFileSync(
     ffmpeg,
@@ -16,7 +26,7 @@ function decodeOnlySeconds(file: string): number {
       env: { ...process.env, ...env },
     },
   );
-  return (performance.now() - t0) / 1000;
+  return { seconds: (performance.now() - t0) / 1000, cpu: childCpuSeconds() - c0 };
 }
 
 /** Peak RSS (MiB) of a fresh Node process analysing `file` through the built package. */
@@ -37,8 +47,11 @@ function peakRssMiB(file: string): { rss: number; seconds: number } {
 
 export default async function bench(): Promise<string> {
   const oneMinute = twoFace1080p(60);
-  const decode = decodeOnlySeconds(oneMinute);
+  const loadStart = loadavg()[0]!;
+  const { seconds: decode, cpu: decodeCpu } = decodeOnlySeconds(oneMinute);
   let stages: Record<string, number> = {};
+  const cpu0 = process.cpuUsage();
+  const children0 = childCpuSeconds();
   const t0 = performance.now();
   const timeline = await analyzeVideo({
     input: oneMinute,
@@ -46,6 +59,9 @@ export default async function bench(): Promise<string> {
     onProgress: (p) => (stages = p.stageSeconds),
   });
   const analysis = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const analysisCpu = (cpu.user + cpu.system) / 1e6;
+  const ffmpegCpu = childCpuSeconds() - children0;
   const media = timeline.source.durationSeconds;
   const lines = [
     "## Analysis (1920×1080 25 fps two-face clip, 60 s, CPU)",
@@ -57,6 +73,9 @@ export default async function bench(): Promise<string> {
     `| analysis / decode-only | **${(analysis / decode).toFixed(2)}×** (target ≤ 3×) |`,
     `| real-time factor (media s / analysis s) | **${(media / analysis).toFixed(2)}×** (target ≥ 2×) |`,
     `| tracks / shots | ${timeline.tracks.length} / ${timeline.shots.length} |`,
+    `| CPU s: decode-only ffmpeg / analysis (Node + onnxruntime + ffmpeg) | ${decodeCpu.toFixed(1)} / ${(analysisCpu + ffmpegCpu).toFixed(1)} (${analysisCpu.toFixed(1)} + ${ffmpegCpu.toFixed(1)} ffmpeg) |`,
+    `| defaults | detect every ${timeline.analysis.detector.detectEvery} frames at ${timeline.analysis.detector.inputWidth} px |`,
+    `| load average (1 min) at start / end | ${loadStart.toFixed(2)} / ${loadavg()[0]!.toFixed(2)} |`,
     "",
     "Stage split (s): " +
       Object.entries(stages)

@@ -48,10 +48,16 @@ describe("analyzeVideo on the labelled two-speaker clip", () => {
     console.log(
       `labelled clip: frame accuracy ${(100 * result.frameAccuracy).toFixed(1)}%, AP ${result.averagePrecision.toFixed(3)}`,
     );
-    // The single-speaker shot must be right; see BENCHMARKS.md for the two-speaker figure (issue 4 target 95%).
+    // Issue 4's target is 95%; this guards the measured figure (94.8% with the sync head, 57.7% without) against
+    // regressions until a stronger sync cue lands. See BENCHMARKS.md.
     const solo = result.segments.find((s) => s.face === "center")!;
     expect(solo.correctFrames / solo.frames).toBeGreaterThanOrEqual(0.8);
-    expect(result.frameAccuracy).toBeGreaterThanOrEqual(0.5);
+    expect(result.frameAccuracy).toBeGreaterThanOrEqual(0.9);
+    // The sync head picks the face whose lips match the voice in the first turn.
+    const firstTurn = result.segments.find((s) => s.face === "left" && s.speaking)!;
+    expect(firstTurn.correctFrames / firstTurn.frames).toBeGreaterThanOrEqual(0.95);
+    expect(timeline.analysis.sync).toMatchObject({ model: "lrasd-talkset", windowFrames: 75 });
+    expect(timeline.tracks.every((t) => t.sync?.length === t.frameCount)).toBe(true);
   });
 
   it("gives byte-identical JSON when run twice", async () => {
@@ -61,7 +67,8 @@ describe("analyzeVideo on the labelled two-speaker clip", () => {
 });
 
 describe("analyzeVideo on single talking heads", () => {
-  for (const n of [2, 3, 5]) {
+  // face_1 is left out: its last 1.2 s are silence over frozen frames (a VFR gap), so 83% speaking is right there.
+  for (const n of [2, 3, 4, 5]) {
     it(`videoretalking_face_${n}: one track, speaking ≥ 90% of frames`, async () => {
       const timeline = await analyzeVideo({
         input: join(SHARED_MEDIA, `videoretalking_face_${n}.mp4`),
@@ -71,6 +78,12 @@ describe("analyzeVideo on single talking heads", () => {
       const speaking = timeline.activeSpeaker.filter((id) => id === 0).length / timeline.analysis.frameCount;
       console.log(`face_${n}: speaking ${(100 * speaking).toFixed(1)}%`);
       expect(speaking).toBeGreaterThanOrEqual(0.9);
+      if (n !== 2 && n !== 3) return;
+      // Faces 2 and 3 are held out of the sync head's fit: their lips match their own audio.
+      const sync = timeline.tracks[0]!.sync!.filter((v): v is number => v !== null);
+      const meanSync = sync.reduce((a, b) => a + b, 0) / sync.length;
+      console.log(`face_${n}: mean sync ${meanSync.toFixed(2)}`);
+      expect(meanSync).toBeGreaterThan(0.2);
     });
   }
 });
@@ -84,6 +97,7 @@ describe("analyzeVideo options", () => {
       durationSeconds: 2,
     });
     expect(part.analysis.frameCount).toBe(50);
+    expect(part.analysis.startSeconds).toBe(1);
     const controller = new AbortController();
     const run = analyzeVideo({
       input: clip,

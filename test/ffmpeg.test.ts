@@ -92,6 +92,44 @@ describe("streamFrames", () => {
     expect(audio!.length / 16000).toBeGreaterThan(6);
   });
 
+  it("scales an output from an earlier one and keeps the grid with a 2-frame read-ahead and a slow consumer", async () => {
+    const input = media("videoretalking_face_3.mp4");
+    const direct: Uint8Array[] = [];
+    for await (const frame of streamFrames({
+      input,
+      fps: 25,
+      videoOutputs: [{ width: 96, height: 96, pixelFormat: "bgr24" }],
+    }))
+      direct.push(frame.planes[0]!);
+    const stream = streamFrames({
+      input,
+      fps: 25,
+      readAheadBytes: 1,
+      videoOutputs: [
+        { width: 96, height: 96, pixelFormat: "bgr24" },
+        { width: 160, height: 160, pixelFormat: "gray" },
+        { width: 32, height: 32, pixelFormat: "rgb24", from: 0 },
+      ],
+    });
+    let count = 0;
+    for await (const frame of stream) {
+      expect(frame.index).toBe(count);
+      expect(frame.planes.map((p) => p.length)).toEqual([96 * 96 * 3, 160 * 160, 32 * 32 * 3]);
+      // The first output is the same frame as when decoded alone.
+      expect(Buffer.compare(frame.planes[0]!, direct[count]!)).toBe(0);
+      if (count % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      count++;
+    }
+    expect(count).toBe(direct.length);
+    expect(() =>
+      streamFrames({
+        input,
+        fps: 25,
+        videoOutputs: [{ width: 32, height: 32, pixelFormat: "gray", from: 0 }],
+      }),
+    ).toThrow(/earlier output/);
+  });
+
   it("stops ffmpeg when the consumer breaks early", async () => {
     const stream = streamFrames({
       input: media("synthetic_two_speakers_alternating_1280x720.mp4"),

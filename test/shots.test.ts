@@ -88,3 +88,36 @@ describe("rgbToHsv", () => {
     expect(got).toEqual(colours.map((c) => [c[3]! % 180, c[4], c[5]]));
   });
 });
+
+describe("rgbToHsv lookup tables", () => {
+  // The per-pixel arithmetic the tables hold (OpenCV's uint8 RGB→HSV), for every colour.
+  const reference = (r: number, g: number, b: number): [number, number, number] => {
+    const max = Math.max(r, g, b);
+    const delta = max - Math.min(r, g, b);
+    const saturation = Math.round(delta * (max === 0 ? 0 : 255 / max));
+    const scale = delta === 0 ? 0 : 30 / delta;
+    const h = max === r ? (g - b) * scale : max === g ? 60 + (b - r) * scale : 120 + (r - g) * scale;
+    const rounded = Math.round(h);
+    return [rounded < 0 ? rounded + 180 : rounded, saturation, max];
+  };
+
+  it("give the formula's bytes for all 2^24 colours", () => {
+    const width = 4096;
+    const rgb = new Uint8Array(width * 3);
+    let mismatches = 0;
+    for (let row = 0; row < 4096; row++) {
+      for (let i = 0; i < width; i++) {
+        const colour = row * width + i;
+        rgb[3 * i] = colour >> 16;
+        rgb[3 * i + 1] = (colour >> 8) & 255;
+        rgb[3 * i + 2] = colour & 255;
+      }
+      const hsv = rgbToHsv({ rgb, width, height: 1 });
+      for (let i = 0; i < width; i++) {
+        const [h, s, v] = reference(rgb[3 * i]!, rgb[3 * i + 1]!, rgb[3 * i + 2]!);
+        if (hsv.hue[i] !== h || hsv.saturation[i] !== s || hsv.value[i] !== v) mismatches++;
+      }
+    }
+    expect(mismatches).toBe(0);
+  });
+});

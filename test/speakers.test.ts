@@ -37,6 +37,32 @@ describe("selectActiveSpeakers", () => {
     expect(new Set(held)).toEqual(new Set([0]));
   });
 
+  it("lets the sync score decide when two faces both score as speaking, with hysteresis", () => {
+    const frames = 120;
+    // Both faces look like they speak throughout (lips moving); A's lips match the audio first, then B's.
+    const scores = new Array<number>(frames).fill(3);
+    const syncA = Array.from({ length: frames }, (_, f) => (f < 60 ? 1 : 0.1));
+    const syncB = Array.from({ length: frames }, (_, f) => (f < 60 ? 0.1 : 1));
+    const active = selectActiveSpeakers({
+      frameCount: frames,
+      tracks: [
+        { id: 0, startFrame: 0, scores: scores.map((s) => s + 0.5), sync: syncA },
+        { id: 1, startFrame: 0, scores: scores.map((s) => s + 1.5), sync: syncB },
+      ],
+    });
+    expect([...active.slice(0, 60)].every((id) => id === 0)).toBe(true);
+    expect([...active.slice(60)].every((id) => id === 1)).toBe(true);
+    // A lead smaller than the sync margin does not take the floor.
+    const close = selectActiveSpeakers({
+      frameCount: frames,
+      tracks: [
+        { id: 0, startFrame: 0, scores, sync: syncA },
+        { id: 1, startFrame: 0, scores, sync: syncA.map((v, f) => (f < 60 ? v - 0.5 : v + 0.1)) },
+      ],
+    });
+    expect([...close].every((id) => id === 0)).toBe(true);
+  });
+
   it("never names a track outside its span", () => {
     const active = selectActiveSpeakers({
       frameCount: 20,

@@ -1,7 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseTimeline, TIMELINE_SCHEMA_VERSION, type Timeline } from "../src/timeline";
+import {
+  alignTimelineToSource,
+  parseTimeline,
+  TIMELINE_SCHEMA_VERSION,
+  type Timeline,
+} from "../src/timeline";
 import { timelineJsonSchema } from "../src/timeline/timeline-json-schema";
 import { REPO_ROOT } from "./helpers/paths";
 
@@ -25,6 +30,8 @@ export function minimalTimeline(): Timeline {
       frameCount: 3,
       detector: { model: "yunet", sha256: "x", inputWidth: 640, scoreThreshold: 0.6, detectEvery: 1 },
       asd: { model: "lrasd-talkset", sha256: "y", durations: [1, 2, 3, 4, 5, 6] },
+      startSeconds: 0,
+      sync: null,
       shotThreshold: 27,
       speakingThreshold: 0,
       minSpeakerFrames: 8,
@@ -52,6 +59,37 @@ describe("timeline schema", () => {
     );
     const wrongType = { ...minimalTimeline(), source: { ...minimalTimeline().source, width: "wide" } };
     expect(() => parseTimeline(wrongType)).toThrow(/field source\.width/);
+  });
+
+  it("reads timelines written before startSeconds and sync existed", () => {
+    const legacy = structuredClone(minimalTimeline()) as unknown as { analysis: Record<string, unknown> };
+    delete legacy.analysis.startSeconds;
+    delete legacy.analysis.sync;
+    const parsed = parseTimeline(legacy, "old.json");
+    expect(parsed.analysis.startSeconds).toBe(0);
+    expect(parsed.analysis.sync).toBeNull();
+  });
+
+  it("names a sync column of the wrong length", () => {
+    const bad = minimalTimeline();
+    bad.tracks[0]!.sync = [0.5];
+    expect(() => parseTimeline(bad, "t.json")).toThrow(/tracks\.0\.sync/);
+  });
+
+  it("shifts a timeline analysed from a later start onto the source's frame grid", () => {
+    const late = minimalTimeline();
+    late.analysis.startSeconds = 2;
+    const aligned = alignTimelineToSource(late);
+    expect(aligned.analysis.startSeconds).toBe(0);
+    expect(aligned.analysis.frameCount).toBe(53);
+    expect(aligned.shots).toEqual([
+      { startFrame: 0, endFrame: 50 },
+      { startFrame: 50, endFrame: 53 },
+    ]);
+    expect(aligned.tracks[0]).toMatchObject({ shot: 1, startFrame: 50 });
+    expect(aligned.activeSpeaker.slice(48)).toEqual([-1, -1, 0, -1, 0]);
+    expect(() => parseTimeline(aligned, "aligned")).not.toThrow();
+    expect(alignTimelineToSource(minimalTimeline())).toEqual(minimalTimeline());
   });
 
   it("refuses a timeline from a newer schema version with the fix", () => {

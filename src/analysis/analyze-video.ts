@@ -16,6 +16,9 @@ import { cropCentreAt, lastFinalCropFrame } from "./tracking/crop-geometry";
 import { CROP_SIZE, cropFace } from "./tracking/crop-face";
 import { selectActiveSpeakers, smoothScores } from "./speakers/select-active-speakers";
 import { asdModelSha256, createAsdScorer, type AsdModelId } from "./asd/create-asd-scorer";
+import { syncHeadFor, type SyncHead } from "./sync/sync-head";
+import { projectSyncFeatures } from "./sync/project-sync-features";
+import { computeSyncScores } from "./sync/compute-sync-scores";
 import { verifiedModelPath } from "./models/model-cache";
 import { manifestEntry } from "./models/model-manifest";
 import type { DeviceRequest } from "./onnx-runtime/create-session";
@@ -41,9 +44,15 @@ export interface AnalyzeVideoOptions {
   /** ASD model id (default lrasd-talkset). */
   model?: AsdModelId;
   device?: DeviceRequest;
-  /** Run face detection on every Nth analysis frame and interpolate between (default 2). */
+  /**
+   * Run face detection on every Nth analysis frame and interpolate between (default 3: boxes within IoU 0.98 of
+   * every-frame detection; bench/notes/detect.md).
+   */
   detectEvery?: number;
-  /** Width in px of the frame the face detector sees (default 640, never above the source). */
+  /**
+   * Width in px of the frame the face detector sees (default 480, never above the source: as close to
+   * full-resolution detection as 640 px at half the cost; bench/notes/detect.md).
+   */
   detectWidth?: number;
   /** Cap on the height in px of the grey frame face crops are cut from (default 720). */
   cropFrameMaxHeight?: number;
@@ -59,6 +68,23 @@ export interface AnalyzeVideoOptions {
   threads?: number;
   onProgress?: (progress: AnalyzeProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Use the model's audio-visual sync head (when it has one) to tell apart faces whose lips all move while one
+   * voice plays (default true).
+   */
+  sync?: boolean;
+  /** @internal Receives each scored window's embeddings (scripts/fit-sync-head.ts fits sync heads on them). */
+  onTrackEmbeddings?: (window: TrackEmbeddings) => void;
+}
+
+/** @internal */
+export interface TrackEmbeddings {
+  trackId: number;
+  /** First analysis frame of the window. */
+  startFrame: number;
+  /** frames × 128 each. */
+  visual: Float32Array;
+  audio: Float32Array;
 }
 
 export interface AnalyzeProgress {
@@ -80,6 +106,9 @@ interface TrackState {
   windowStart: number;
   crops: Uint8Array[];
   rawScores: number[];
+  /** Sync-head components per scored window, frames × K each (empty without a head). */
+  syncVisual: Float32Array[];
+  syncAudio: Float32Array[];
 }
 
 export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeline> {
@@ -97,11 +126,12 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
     if (options.signal?.aborted) throw new CancelledError("analysis interrupted");
   };
   const modelId: AsdModelId = options.model ?? "lrasd-talkset";
-  const detectEvery = options.detectEvery ?? 2;
+  const detectEvery = options.detectEvery ?? 3;
   const minTrackFrames = options.minTrackFrames ?? 10;
   const speakingThreshold = options.speakingThreshold ?? 0;
   const minSpeakerFrames = options.minSpeakerFrames ?? 8;
   const shotThreshold = options.shotThreshold ?? 27;
+  const syncHead: SyncHead | null = options.sync === false ? null : syncHeadFor(modelId);
 
   const info = await timeStage("probe", () => probeMedia(options.input, { signal: options.signal }));
   if (info.width < MIN_FRAME_PX || info.height < MIN_FRAME_PX) {
@@ -156,7 +186,7 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
   checkAbort();
   progress("audio", 0);
 
-  const detectSize = fitEven(info, Math.min(options.detectWidth ?? 640, info.width), Infinity);
+  const detectSize = fitEven(info, Math.min(options.detectWidth ?? 480, info.width), Infinity);
   const cropSize = fitEven(info, info.width, Math.min(options.cropFrameMaxHeight ?? 720, info.height));
   const shotSize = fitEven(info, Math.min(SHOT_FRAME_WIDTH, info.width), Infinity);
 
@@ -196,8 +226,26 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
       firstRow * MFCC_COEFFICIENT_COUNT,
       (firstRow + rows) * MFCC_COEFFICIENT_COUNT,
     );
-    const scores = await timeStage("score", () => scorer.score({ mfcc: audio, crops, frameCount: frames }));
+    const wantEmbeddings = syncHead !== null || options.onTrackEmbeddings !== undefined;
+    const result = await timeStage("score", () =>
+      scorer.score({ mfcc: audio, crops, frameCount: frames, embeddings: wantEmbeddings }),
+    );
+    const { scores, visualEmbeddings, audioEmbeddings } = result;
     for (let i = 0; i < frames; i++) state.rawScores.push(i < scores.length ? scores[i]! : Number.NaN);
+    if (visualEmbeddings && audioEmbeddings) {
+      options.onTrackEmbeddings?.({
+        trackId: state.track.id,
+        startFrame: state.windowStart,
+        visual: visualEmbeddings,
+        audio: audioEmbeddings,
+      });
+      if (syncHead) {
+        const project = (embeddings: Float32Array, side: "visual" | "audio") =>
+          padRows(projectSyncFeatures({ head: syncHead, embeddings, side }), syncHead.components, frames);
+        state.syncVisual.push(project(visualEmbeddings, "visual"));
+        state.syncAudio.push(project(audioEmbeddings, "audio"));
+      }
+    }
     state.crops = state.crops.slice(frames);
     state.windowStart += frames;
   };
@@ -254,7 +302,9 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
       videoOutputs: [
         { ...detectSize, pixelFormat: "bgr24" },
         { ...cropSize, pixelFormat: "gray" },
-        { ...shotSize, pixelFormat: "rgb24" },
+        // The shot frame is scaled down from the detector frame, not from the source: swscale's cost follows its
+        // input size, so this saves about a third of the scaling work (bench/notes/analysis.md).
+        { ...shotSize, pixelFormat: "rgb24", ...(detectSize.width >= shotSize.width ? { from: 0 } : {}) },
       ],
     });
     const decodeStart = performance.now();
@@ -268,7 +318,7 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
       const isCut = shots.push({ rgb, width: shotSize.width, height: shotSize.height });
       stageSeconds.shots = (stageSeconds.shots ?? 0) + (performance.now() - t0) / 1000;
       if (isCut) {
-        tracker.cut();
+        tracker.cut(frame - 1);
         // The detector moves a cut forward when a second one follows within the minimum shot length
         // (e.g. blank frames before the new shot): replace the start instead of adding a tiny shot.
         if (frame - shotStarts.at(-1)! < MIN_SHOT_FRAMES && shotStarts.length > 1)
@@ -302,6 +352,8 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
               windowStart: frame,
               crops: [],
               rawScores: [],
+              syncVisual: [],
+              syncAudio: [],
             });
           }
         }
@@ -316,7 +368,7 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
       checkAbort();
     }
     stageSeconds.decode = (performance.now() - decodeStart - inLoop) / 1000;
-    tracker.cut();
+    tracker.cut(frameCount - 1);
     await closeTracks();
   } finally {
     await detector.release();
@@ -340,10 +392,32 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
       shotThreshold,
       speakingThreshold,
       minSpeakerFrames,
+      startSeconds: start,
+      syncHead,
     },
   });
   progress("finish", frameCount);
   return timeline;
+}
+
+/** `rows` rows of width `width`: the last row repeated where `data` is short (the final frame may lack audio). */
+function padRows(data: Float32Array, width: number, rows: number): Float32Array {
+  const have = data.length / width;
+  if (have >= rows || have === 0) return data;
+  const out = new Float32Array(rows * width);
+  out.set(data);
+  for (let r = have; r < rows; r++) out.copyWithin(r * width, (have - 1) * width, have * width);
+  return out;
+}
+
+function concatRows(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 function rms(samples: Int16Array): number {
@@ -375,6 +449,8 @@ interface BuildTimelineInput {
     shotThreshold: number;
     speakingThreshold: number;
     minSpeakerFrames: number;
+    startSeconds: number;
+    syncHead: SyncHead | null;
   };
 }
 
@@ -404,16 +480,34 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
     const raw = state.rawScores.slice(0, length).map((v) => (Number.isFinite(v) ? v : null));
     while (raw.length < length) raw.push(null);
     const scores = smoothScores(raw).map((v) => (v === null ? null : round(v, 3)));
+    const head = settings.syncHead;
+    const sync =
+      head && state.syncVisual.length > 0
+        ? computeSyncScores({
+            visual: concatRows(state.syncVisual),
+            audio: concatRows(state.syncAudio),
+            components: head.components,
+            windowFrames: head.windowFrames,
+          })
+            .slice(0, length)
+            .map((v) => (v === null ? null : round(v, 3)))
+        : null;
+    while (sync && sync.length < length) sync.push(null);
     // The shot is the last one starting at or before the track (tracks close at every cut).
     let shot = 0;
     while (shot + 1 < shots.length && shots[shot + 1]!.startFrame <= startFrame) shot++;
-    return { id: index, shot, startFrame, frameCount: length, boxes, scores };
+    return { id: index, shot, startFrame, frameCount: length, boxes, scores, ...(sync ? { sync } : {}) };
   });
   const hasScores = tracks.some((t) => t.scores.some((s) => s !== null));
   const active = hasScores
     ? selectActiveSpeakers({
         frameCount,
-        tracks: tracks.map((t) => ({ id: t.id, startFrame: t.startFrame, scores: t.scores })),
+        tracks: tracks.map((t) => ({
+          id: t.id,
+          startFrame: t.startFrame,
+          scores: t.scores,
+          ...(t.sync ? { sync: t.sync } : {}),
+        })),
         threshold: settings.speakingThreshold,
         minSegmentFrames: settings.minSpeakerFrames,
       })
@@ -443,6 +537,14 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
         detectEvery: settings.detectEvery,
       },
       asd: { model: settings.modelId, sha256: settings.modelSha256, durations: [1, 2, 3, 4, 5, 6] },
+      startSeconds: round(settings.startSeconds, 6),
+      sync: settings.syncHead
+        ? {
+            model: settings.syncHead.model,
+            components: settings.syncHead.components,
+            windowFrames: settings.syncHead.windowFrames,
+          }
+        : null,
       shotThreshold: settings.shotThreshold,
       speakingThreshold: settings.speakingThreshold,
       minSpeakerFrames: settings.minSpeakerFrames,

@@ -1,5 +1,6 @@
 // Everything SpeakerShort draws, computed once from resolved props: clip, camera plan, caption pages, and the frame
 // spans that need a second video layer. Pure (no React, no I/O): also used by calculateMetadata to fail early.
+import { alignTimelineToSource } from "../timeline/align-timeline-to-source";
 import type { CameraPlan } from "./camera/camera-types";
 import { planCamera } from "./camera/plan-camera";
 import type { CaptionPage } from "./captions/build-caption-pages";
@@ -55,7 +56,8 @@ function spans(flags: boolean[]): FrameSpan[] {
 }
 
 export function prepareSpeakerShort(input: PrepareSpeakerShortInput): PreparedSpeakerShort {
-  const { props } = input;
+  // Frame indices on the source's grid, also for timelines analysed from a later start.
+  const props = { ...input.props, timeline: alignTimelineToSource(input.props.timeline) };
   const clip = resolveClip({
     timeline: props.timeline,
     clipStartSeconds: props.clipStartSeconds,

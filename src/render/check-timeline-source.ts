@@ -47,16 +47,18 @@ export function checkClipCovered(input: {
   startSeconds: number;
   endSeconds: number | null;
 }): void {
-  const analysed = input.timeline.analysis.frameCount / input.timeline.analysis.fps;
+  const from = input.timeline.analysis.startSeconds;
+  const analysed = from + input.timeline.analysis.frameCount / input.timeline.analysis.fps;
   const end = input.endSeconds ?? Math.min(analysed, input.timeline.source.durationSeconds);
   const slack = 1 / input.timeline.analysis.fps;
-  if (input.startSeconds >= analysed || end > analysed + slack) {
+  if (input.startSeconds >= analysed || input.startSeconds < from - slack || end > analysed + slack) {
     const clip = `clip ${input.startSeconds.toFixed(2)}..${end.toFixed(2)} s`;
-    const wholeVideo = Math.abs(analysed - input.timeline.source.durationSeconds) <= 2 * slack;
+    const wholeVideo =
+      from <= slack && Math.abs(analysed - input.timeline.source.durationSeconds) <= 2 * slack;
     throw new UserFacingError(
       wholeVideo
         ? `${clip} is outside the video, which lasts ${analysed.toFixed(2)} s; change --start/--end`
-        : `${clip} is outside ${input.timelineOrigin}, which covers 0..${analysed.toFixed(2)} s only; analyse the whole video (no --start/--end) or change the clip`,
+        : `${clip} is outside ${input.timelineOrigin}, which covers ${from.toFixed(2)}..${analysed.toFixed(2)} s only; analyse the whole video (no --start/--end) or change the clip`,
     );
   }
 }

@@ -3,6 +3,7 @@
 // "nobody speaks" (-1) entries; tracks are sliced to the window and keep their ids; shots keep their indices.
 // The margin gives the planner the look-ahead and smoothing context it would have on the full timeline.
 import type { Timeline, TimelineTrack } from "../timeline/timeline-schema";
+import { alignTimelineToSource } from "../timeline/align-timeline-to-source";
 
 export const DEFAULT_TRIM_MARGIN_SECONDS = 30;
 
@@ -15,7 +16,7 @@ export interface TrimTimelineInput {
 }
 
 export function trimTimeline(input: TrimTimelineInput): Timeline {
-  const { timeline } = input;
+  const timeline = alignTimelineToSource(input.timeline);
   const fps = timeline.analysis.fps;
   const total = timeline.analysis.frameCount;
   const margin = input.marginSeconds ?? DEFAULT_TRIM_MARGIN_SECONDS;
@@ -38,6 +39,7 @@ export function trimTimeline(input: TrimTimelineInput): Timeline {
       frameCount: end - start,
       boxes: track.boxes.slice(4 * a, 4 * b),
       scores: track.scores.slice(a, b),
+      ...(track.sync ? { sync: track.sync.slice(a, b) } : {}),
     };
     if (track.landmarks) sliced.landmarks = track.landmarks.slice(10 * a, 10 * b);
     tracks.push(sliced);

@@ -45,6 +45,26 @@ export const timelineAnalysisSchema = z.object({
     /** Durations in seconds whose chunk scores are averaged (reference evaluate_network: 1..6). */
     durations: z.array(z.number().positive()),
   }),
+  /**
+   * Source second at which analysis frame 0 starts (analyze --start); frame i is at startSeconds + i / fps
+   * seconds of the source. Timelines written before this field existed read as 0.
+   */
+  startSeconds: z.number().nonnegative().default(0),
+  /**
+   * The audio-visual sync head used to choose between faces that all look like they are speaking (null: none,
+   * e.g. TalkNet or analysis without audio). Older timelines read as null.
+   */
+  sync: z
+    .object({
+      /** ASD model id the head belongs to. */
+      model: z.string(),
+      /** Canonical components summed in each track's `sync` score. */
+      components: z.number().int().positive(),
+      /** Centred window, analysis frames, of each correlation. */
+      windowFrames: z.number().int().positive(),
+    })
+    .nullable()
+    .default(null),
   shotThreshold: z.number(),
   /** A track speaks at a frame when its smoothed score is at least this (logit units). */
   speakingThreshold: z.number(),
@@ -74,6 +94,12 @@ export const timelineTrackSchema = z.object({
   boxes: z.array(z.number()),
   /** Smoothed speaking score per frame (logit units; >= speakingThreshold means speaking); null = not scored. */
   scores: z.array(z.number().nullable()),
+  /**
+   * Audio-visual sync per frame: how well this face's lip movement matches the soundtrack over a centred window
+   * (sum of `analysis.sync.components` correlations, -K..K; higher = in sync); null where not computed. Absent
+   * without a sync head.
+   */
+  sync: z.array(z.number().nullable()).optional(),
   /** Optional five landmarks per frame, flat [x0,y0,...,x4,y4] in source px. Length 10 * frameCount. */
   landmarks: z.array(z.number()).optional(),
 });
@@ -111,6 +137,13 @@ export const timelineSchema = z
           code: "custom",
           path: ["tracks", index, "scores"],
           message: `has ${track.scores.length} entries, expected frameCount = ${track.frameCount}`,
+        });
+      }
+      if (track.sync && track.sync.length !== track.frameCount) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["tracks", index, "sync"],
+          message: `has ${track.sync.length} entries, expected frameCount = ${track.frameCount}`,
         });
       }
       if (track.shot >= timeline.shots.length) {

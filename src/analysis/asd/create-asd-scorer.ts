@@ -23,6 +23,11 @@ export interface CreateAsdScorerOptions {
   cacheDir?: string;
   device?: DeviceRequest;
   threads?: number;
+  /**
+   * Built-in models: "exact" (default) scores like the reference; "continuous" skips recomputing the visual
+   * frames next to chunk edges, a faster approximation (scoreTrack's visualEdges; bench/notes/approx-scoring.md).
+   */
+  visualEdges?: "exact" | "continuous";
 }
 
 export interface AsdScorer {
@@ -32,8 +37,23 @@ export interface AsdScorer {
    * Unrounded reference scores (mean over the 1..6 s chunkings of the raw speaking logit) for the first
    * min(frameCount, floor(MFCC rows / 4)) frames.
    */
-  score(input: { mfcc: Float32Array; crops: Uint8Array; frameCount: number }): Promise<Float32Array>;
+  score(input: AsdScoreInput): Promise<AsdScoreOutput>;
   release(): Promise<void>;
+}
+
+export interface AsdScoreInput {
+  mfcc: Float32Array;
+  crops: Uint8Array;
+  frameCount: number;
+  /** Also return the continuous-pass embeddings (built-in models only; TalkNet returns none). */
+  embeddings?: boolean;
+}
+
+export interface AsdScoreOutput {
+  scores: Float32Array;
+  /** frames × 128 each, when asked for and the model has them. */
+  visualEmbeddings?: Float32Array;
+  audioEmbeddings?: Float32Array;
 }
 
 export async function createAsdScorer(options: CreateAsdScorerOptions): Promise<AsdScorer> {
@@ -61,9 +81,20 @@ export async function createAsdScorer(options: CreateAsdScorerOptions): Promise<
   return {
     model: options.model,
     executionProvider: sessions.executionProvider,
-    async score({ mfcc, crops, frameCount }) {
-      const result = await scoreTrack({ sessions, mfcc, crops, frameCount });
-      return result.scores;
+    async score({ mfcc, crops, frameCount, embeddings }) {
+      const result = await scoreTrack({
+        sessions,
+        mfcc,
+        crops,
+        frameCount,
+        embeddings,
+        ...(options.visualEdges ? { visualEdges: options.visualEdges } : {}),
+      });
+      return {
+        scores: result.scores,
+        ...(result.visualEmbeddings ? { visualEmbeddings: result.visualEmbeddings } : {}),
+        ...(result.audioEmbeddings ? { audioEmbeddings: result.audioEmbeddings } : {}),
+      };
     },
     release: () => sessions.release(),
   };
@@ -81,7 +112,7 @@ async function createTalknetScorer(options: CreateAsdScorerOptions): Promise<Asd
     model: resolved.id,
     executionProvider: sessions.head.executionProvider,
     async score({ mfcc, crops, frameCount }) {
-      return (await scoreTalknetTrack({ sessions, mfcc, crops, frameCount })).scores;
+      return { scores: (await scoreTalknetTrack({ sessions, mfcc, crops, frameCount })).scores };
     },
     release: () => sessions.release(),
   };

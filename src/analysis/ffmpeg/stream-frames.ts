@@ -1,8 +1,12 @@
 // One decode of a source: several scaled video outputs (from one `split`) plus optional mono PCM audio, all
 // from a single ffmpeg process, resampled to a constant analysis rate. Frames arrive as an async iterable;
 // breaking out of the loop, an abort or an error kills ffmpeg.
-import type { Readable } from "node:stream";
-import { spawn } from "node:child_process";
+//
+// ffmpeg is spawned and its pipes are drained by a worker thread, not by the caller's thread: the analysis runs
+// onnxruntime synchronously on its own thread for 10–20 ms at a time, and a pipe left unread for that long fills
+// (64 KiB) and stalls ffmpeg, so decoding and inference took turns instead of overlapping. The worker cuts each
+// pipe into frames and hands them over without copying (transferred ArrayBuffers), up to a read-ahead bound.
+import { Worker } from "node:worker_threads";
 import { resolveBinaries } from "./resolve-binaries";
 import { CancelledError } from "../../errors";
 import { MediaError, assertReadableFile, describeFfmpegFailure } from "./media-error";
@@ -15,6 +19,11 @@ export interface VideoOutputSpec {
   width: number;
   height: number;
   pixelFormat: PixelFormat;
+  /**
+   * Scale this output from an earlier output (its index) instead of from the decoded source: much cheaper for a
+   * small output (swscale's cost follows the input size), at the price of resampling twice.
+   */
+  from?: number;
 }
 
 export interface StreamFramesOptions {
@@ -28,6 +37,8 @@ export interface StreamFramesOptions {
   startSeconds?: number;
   durationSeconds?: number;
   signal?: AbortSignal;
+  /** Decoded bytes (all outputs) that may wait ahead of the consumer; default 32 MiB, at least 2 frames. */
+  readAheadBytes?: number;
 }
 
 export interface DecodedFrame {
@@ -47,15 +58,26 @@ export interface FrameStream extends AsyncIterable<DecodedFrame> {
 
 const BYTES_PER_PIXEL: Record<PixelFormat, number> = { rgb24: 3, bgr24: 3, gray: 1 };
 const STDERR_TAIL_BYTES = 16_384;
+/**
+ * Default read-ahead: 32 MiB, about 21 frames of the analysis outputs (480×270 BGR + 1280×720 grey + 256×144 RGB),
+ * so ffmpeg can run ahead through a slow frame (face detection) instead of blocking on a full pipe.
+ */
+const READ_AHEAD_BYTES = 32 * 1024 * 1024;
 
 export function streamFrames(options: StreamFramesOptions): FrameStream {
   assertReadableFile(options.input);
   if (options.videoOutputs.length === 0) throw new Error("streamFrames needs at least one video output");
-  for (const output of options.videoOutputs) {
+  options.videoOutputs.forEach((output, i) => {
     if (output.width % 2 || output.height % 2 || output.width <= 0 || output.height <= 0) {
       throw new Error(`output size ${output.width}x${output.height} must be positive and even`);
     }
-  }
+    if (
+      output.from !== undefined &&
+      !(Number.isInteger(output.from) && output.from >= 0 && output.from < i)
+    ) {
+      throw new Error(`output ${i} can only be scaled from an earlier output, not ${output.from}`);
+    }
+  });
   const { ffmpeg, env } = resolveBinaries();
   const outputs = options.videoOutputs;
   const firstFd = 3;
@@ -64,14 +86,7 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
   if (options.startSeconds) args.push("-ss", String(options.startSeconds));
   if (options.durationSeconds !== undefined) args.push("-t", String(options.durationSeconds));
   args.push("-i", options.input);
-  const labels = outputs.map((_, i) => `s${i}`);
-  const chains = outputs.map(
-    (o, i) => `[${labels[i]}]scale=${o.width}:${o.height}:flags=area,format=${o.pixelFormat}[o${i}]`,
-  );
-  args.push(
-    "-filter_complex",
-    `[0:v:0]split=${outputs.length}${labels.map((l) => `[${l}]`).join("")};${chains.join(";")}`,
-  );
+  args.push("-filter_complex", filterGraph(outputs));
   outputs.forEach((o, i) => {
     args.push("-map", `[o${i}]`, "-fps_mode", "cfr", "-r", String(options.fps), "-pix_fmt", o.pixelFormat);
     // Remotion's ffmpeg build has no rawvideo muxer; image2pipe writes each raw packet (= one frame) as is.
@@ -82,45 +97,110 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
     args.push("-map", "0:a:0?", "-ac", "1", "-ar", String(options.audioSampleRate), "-c:a", "pcm_s16le");
     args.push("-f", "wav", `pipe:${audioFd}`);
   }
-  const extraPipes = outputs.length + (options.audioSampleRate ? 1 : 0);
-  const stdio = [
-    "ignore",
-    "ignore",
-    "pipe",
-    ...Array.from({ length: extraPipes }, () => "pipe" as const),
-  ] as const;
+  const frameBytes = outputs.map((o) => o.width * o.height * BYTES_PER_PIXEL[o.pixelFormat]);
+  // Read-ahead: whole frames decoded ahead of the consumer, within READ_AHEAD_BYTES for all outputs together.
+  const bytesPerFrame = frameBytes.reduce((sum, n) => sum + n, 0);
+  const readAhead = Math.max(2, Math.floor((options.readAheadBytes ?? READ_AHEAD_BYTES) / bytesPerFrame));
+  const workerData: PipeWorkerData = {
+    ffmpeg,
+    args,
+    env: { ...process.env, ...env },
+    frameBytes,
+    audio: Boolean(options.audioSampleRate),
+    readAhead,
+  };
+  // The source is CommonJS: drop an inherited --input-type=module (node -e callers), which would make it ESM.
+  const execArgv = process.execArgv.filter(
+    (arg, i, all) => !arg.startsWith("--input-type") && all[i - 1] !== "--input-type",
+  );
+  const worker = new Worker(PIPE_WORKER_SOURCE, { eval: true, workerData, execArgv });
 
-  // Plain spawn, not execa: every extra pipe must be read by us alone, in paused mode, frame by frame.
-  const child = spawn(ffmpeg, args, { env: { ...process.env, ...env }, stdio: [...stdio] });
+  let pid: number | undefined;
+  let stderrTail = "";
+  let exited = false;
+  let resolveExit!: (result: { exitCode: number | null }) => void;
+  const exit = new Promise<{ exitCode: number | null }>((resolve) => (resolveExit = resolve));
+  const finish = (exitCode: number | null) => {
+    if (exited) return;
+    exited = true;
+    resolveExit({ exitCode });
+    notify();
+  };
+  let resolveAudio!: (audio: Int16Array | null) => void;
+  let rejectAudio!: (error: Error) => void;
+  const audio = new Promise<Int16Array | null>((resolve, reject) => {
+    resolveAudio = resolve;
+    rejectAudio = reject;
+  });
+  audio.catch(() => undefined);
+  if (!options.audioSampleRate) resolveAudio(null);
+
+  const queue: Uint8Array[][] = [];
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  worker.on("message", (message: PipeWorkerMessage) => {
+    switch (message.type) {
+      case "spawned":
+        pid = message.pid;
+        break;
+      case "frame":
+        queue.push(message.planes.map((plane) => new Uint8Array(plane)));
+        notify();
+        break;
+      case "audio":
+        try {
+          resolveAudio(message.data && message.data.byteLength ? wavPcm16(Buffer.from(message.data)) : null);
+        } catch (error) {
+          rejectAudio(error as Error);
+        }
+        break;
+      case "exit":
+        stderrTail = message.stderrTail;
+        finish(message.exitCode);
+        break;
+    }
+  });
+  worker.on("error", (error) => {
+    stderrTail += `\n${error.message}`;
+    finish(-1);
+  });
+  worker.on("exit", () => {
+    // Only reached without an exit message when the worker itself failed.
+    finish(-1);
+    resolveAudio(null);
+  });
+
   const kill = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-    // Unread pipes would otherwise hold the 'close' event forever.
-    for (const pipe of child.stdio.slice(3)) pipe?.destroy();
+    if (!exited) worker.postMessage({ type: "kill" });
+    killPid();
+  };
+  const killPid = () => {
+    // The worker may be busy or gone: signal ffmpeg directly as well, whatever path the process takes to exit.
+    if (pid !== undefined && !exited) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
   };
   const onAbort = () => kill();
   options.signal?.addEventListener("abort", onAbort, { once: true });
-  // ffmpeg must never outlive us, whatever path the process takes to exit.
-  process.once("exit", kill);
+  // ffmpeg must never outlive us.
+  process.once("exit", killPid);
 
-  let stderrTail = "";
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderrTail = (stderrTail + chunk.toString()).slice(-STDERR_TAIL_BYTES);
-  });
-  const exit = new Promise<{ exitCode: number | null }>((resolve) => {
-    child.once("close", (exitCode) => resolve({ exitCode }));
-    child.once("error", (error) => {
-      stderrTail += `\n${error.message}`;
-      resolve({ exitCode: -1 });
-    });
-  });
-
-  const audio: Promise<Int16Array | null> = options.audioSampleRate
-    ? collect(child.stdio[audioFd] as Readable).then((buffer) => (buffer.length ? wavPcm16(buffer) : null))
-    : Promise.resolve(null);
-  audio.catch(() => undefined);
-
-  const frameBytes = outputs.map((o) => o.width * o.height * BYTES_PER_PIXEL[o.pixelFormat]);
-  const readers = outputs.map((_, i) => new ExactReader(child.stdio[firstFd + i] as Readable));
+  const nextFrame = async (): Promise<Uint8Array[] | null> => {
+    while (queue.length === 0) {
+      if (exited) return null;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+    if (!exited) worker.postMessage({ type: "ack" });
+    return queue.shift()!;
+  };
   const start = options.startSeconds ?? 0;
   const maxFrames =
     options.durationSeconds !== undefined
@@ -131,13 +211,8 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
     let index = 0;
     try {
       for (;;) {
-        const planes: Uint8Array[] = [];
-        for (let i = 0; i < readers.length; i++) {
-          const plane = await readers[i]!.read(frameBytes[i]!);
-          if (!plane) break;
-          planes.push(plane);
-        }
-        if (planes.length < readers.length) break;
+        const planes = await nextFrame();
+        if (!planes) break;
         // The range is [start, start + duration): ffmpeg's constant-rate output may pad a frame or two past it.
         if (maxFrames !== undefined && index >= maxFrames) break;
         yield { index, timeSeconds: start + index / options.fps, planes };
@@ -151,7 +226,8 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
       options.signal?.removeEventListener("abort", onAbort);
       kill();
       await exit;
-      process.off("exit", kill);
+      process.off("exit", killPid);
+      await worker.terminate();
     }
   }
 
@@ -162,55 +238,125 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
   };
 }
 
-/** Reads exactly n bytes at a time from a stream, or null at the end (a partial last frame is dropped). */
-class ExactReader {
-  private ended = false;
-  constructor(private readonly stream: Readable) {
-    stream.on("end", () => (this.ended = true));
-    stream.on("error", () => (this.ended = true));
-  }
-
-  read(size: number): Promise<Uint8Array | null> {
-    return new Promise((resolve) => {
-      const attempt = (): boolean => {
-        const chunk = this.stream.read(size) as Buffer | null;
-        if (chunk) {
-          if (chunk.length < size) {
-            cleanup();
-            resolve(null);
-            return true;
-          }
-          cleanup();
-          resolve(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
-          return true;
-        }
-        if (this.ended || this.stream.readableEnded || this.stream.destroyed) {
-          cleanup();
-          resolve(null);
-          return true;
-        }
-        return false;
-      };
-      const onReadable = () => void attempt();
-      const onEnd = () => {
-        this.ended = true;
-        void attempt();
-      };
-      const cleanup = () => {
-        this.stream.off("readable", onReadable);
-        this.stream.off("end", onEnd);
-        this.stream.off("close", onEnd);
-      };
-      if (attempt()) return;
-      this.stream.on("readable", onReadable);
-      this.stream.on("end", onEnd);
-      this.stream.on("close", onEnd);
-    });
-  }
+/**
+ * `[0:v:0]` split into the outputs scaled from the source; an output that others are scaled from is split again
+ * after its own scale (output labels [o0], [o1], …).
+ */
+function filterGraph(outputs: readonly VideoOutputSpec[]): string {
+  const inputOf = (i: number) => `s${i}`;
+  const roots = outputs.flatMap((o, i) => (o.from === undefined ? [i] : []));
+  const chains = [`[0:v:0]split=${roots.length}${roots.map((i) => `[${inputOf(i)}]`).join("")}`];
+  outputs.forEach((o, i) => {
+    const children = outputs.flatMap((c, j) => (c.from === i ? [j] : []));
+    const scaled = `[${inputOf(i)}]scale=${o.width}:${o.height}:flags=area,format=${o.pixelFormat}`;
+    chains.push(
+      children.length === 0
+        ? `${scaled}[o${i}]`
+        : `${scaled},split=${children.length + 1}[o${i}]${children.map((j) => `[${inputOf(j)}]`).join("")}`,
+    );
+  });
+  return chains.join(";");
 }
 
-async function collect(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+interface PipeWorkerData {
+  ffmpeg: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** Bytes per frame of each video output (pipes 3, 4, …). */
+  frameBytes: number[];
+  /** A WAV audio output follows the video pipes. */
+  audio: boolean;
+  /** Most frames decoded ahead of the consumer (posted and not yet acknowledged). */
+  readAhead: number;
 }
+
+type PipeWorkerMessage =
+  | { type: "spawned"; pid: number }
+  | { type: "frame"; planes: ArrayBuffer[] }
+  | { type: "audio"; data: ArrayBuffer | null }
+  | { type: "exit"; exitCode: number | null; stderrTail: string };
+
+/**
+ * The pipe reader, as plain CommonJS for an eval worker (no module resolution: it runs the same from src/ under
+ * vite-node and from the bundle). Each video pipe is cut into frames of its own size; frame i goes out once every
+ * output has it; a pipe is paused while it is `readAhead` frames ahead of the consumer (backpressure to ffmpeg).
+ */
+const PIPE_WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { spawn } = require("node:child_process");
+const { ffmpeg, args, env, frameBytes, audio, readAhead } = workerData;
+const outputs = frameBytes.length;
+const stdio = ["ignore", "ignore", "pipe"];
+for (let i = 0; i < outputs + (audio ? 1 : 0); i++) stdio.push("pipe");
+let exited = false;
+let stderrTail = "";
+const post = (message, transfer) => { if (!exited || message.type === "exit") parentPort.postMessage(message, transfer); };
+const child = spawn(ffmpeg, args, { env, stdio });
+if (child.pid !== undefined) post({ type: "spawned", pid: child.pid });
+child.stderr.on("data", (chunk) => { stderrTail = (stderrTail + chunk.toString()).slice(-${STDERR_TAIL_BYTES}); });
+const pipes = frameBytes.map((_, i) => child.stdio[3 + i]);
+const queues = frameBytes.map(() => []);
+const current = frameBytes.map(() => null);
+const filled = frameBytes.map(() => 0);
+let inFlight = 0;
+const updateFlow = () => {
+  pipes.forEach((pipe, i) => {
+    if (inFlight + queues[i].length >= readAhead) { if (!pipe.isPaused()) pipe.pause(); }
+    else if (pipe.isPaused()) pipe.resume();
+  });
+};
+const flush = () => {
+  while (queues.every((q) => q.length > 0)) {
+    const planes = queues.map((q) => q.shift());
+    inFlight++;
+    post({ type: "frame", planes }, planes);
+  }
+  updateFlow();
+};
+pipes.forEach((pipe, i) => {
+  const size = frameBytes[i];
+  pipe.on("data", (chunk) => {
+    let offset = 0;
+    while (offset < chunk.length) {
+      // allocUnsafeSlow: never pooled (transferable), not zero-filled (every byte is written before it goes out).
+      if (current[i] === null) { current[i] = Buffer.allocUnsafeSlow(size); filled[i] = 0; }
+      const count = Math.min(size - filled[i], chunk.length - offset);
+      current[i].set(chunk.subarray(offset, offset + count), filled[i]);
+      filled[i] += count;
+      offset += count;
+      if (filled[i] === size) { queues[i].push(current[i].buffer); current[i] = null; }
+    }
+    flush();
+  });
+  pipe.on("error", () => {});
+});
+if (audio) {
+  const chunks = [];
+  const pipe = child.stdio[3 + outputs];
+  pipe.on("data", (chunk) => chunks.push(chunk));
+  pipe.on("error", () => {});
+  pipe.on("end", () => {
+    const all = Buffer.concat(chunks);
+    const data = new Uint8Array(all.length);
+    data.set(all);
+    post({ type: "audio", data: data.buffer }, [data.buffer]);
+  });
+}
+const done = (exitCode) => {
+  if (exited) return;
+  if (audio) post({ type: "audio", data: null });
+  exited = true;
+  post({ type: "exit", exitCode, stderrTail });
+  parentPort.close();
+};
+child.once("close", (exitCode) => done(exitCode));
+child.once("error", (error) => { stderrTail += "\\n" + error.message; done(-1); });
+parentPort.on("message", (message) => {
+  if (message.type === "ack") { inFlight--; updateFlow(); }
+  else if (message.type === "kill") {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    // Unread pipes would otherwise hold the 'close' event forever.
+    for (const pipe of child.stdio.slice(3)) if (pipe) pipe.destroy();
+  }
+});
+`;

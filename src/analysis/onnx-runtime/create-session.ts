@@ -14,6 +14,36 @@ export interface CreateSessionOptions {
   device?: DeviceRequest;
   /** Intra-op threads; default: onnxruntime's own choice (all cores). */
   threads?: number;
+  /** Thread-pool and memory settings (see SessionTuning); defaults are DEFAULT_SESSION_TUNING. */
+  tuning?: SessionTuning;
+}
+
+/** onnxruntime CPU settings, measured in bench/notes/analysis.md. */
+export interface SessionTuning {
+  /** Whether idle intra-op worker threads spin-wait for the next op (onnxruntime's default: true). */
+  spinning?: boolean;
+  /** Inter-op threads (only used by executionMode "parallel"). */
+  interOpThreads?: number;
+  executionMode?: "sequential" | "parallel";
+  graphOptimizationLevel?: "disabled" | "basic" | "extended" | "layout" | "all";
+  /** onnxruntime's CPU memory arena (default true). */
+  memArena?: boolean;
+  /** Memory-pattern planning for repeated same-shape runs (default true). */
+  memPattern?: boolean;
+}
+
+/**
+ * Defaults: no spin-waiting. The analysis shares two cores between ffmpeg, the frame loop and a dozen sessions
+ * (each with its own intra-op pool); spinning workers burn the core the others need (YuNet 640 px, 2 threads:
+ * 24 → 14 CPU ms/frame; LR-ASD one minute: 17–19 → 14–16 CPU s).
+ */
+export const DEFAULT_SESSION_TUNING: Readonly<SessionTuning> = { spinning: false };
+
+let defaultTuning: SessionTuning = { ...DEFAULT_SESSION_TUNING };
+
+/** Replaces the tuning used when a createSession call gives none (benchmarks compare settings with it). */
+export function setDefaultSessionTuning(tuning: SessionTuning): void {
+  defaultTuning = { ...tuning };
 }
 
 export interface InferenceSession {
@@ -77,11 +107,7 @@ export async function createSession(options: CreateSessionOptions): Promise<Infe
   let lastError: unknown;
   for (const provider of candidateProviders(device)) {
     try {
-      const sessionOptions: ort.InferenceSession.SessionOptions = {
-        executionProviders: [provider],
-        graphOptimizationLevel: "all",
-        ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
-      };
+      const sessionOptions = ortSessionOptions(provider, options.threads, options.tuning ?? defaultTuning);
       const session =
         typeof options.model === "string"
           ? await ort.InferenceSession.create(options.model, sessionOptions)
@@ -95,6 +121,27 @@ export async function createSession(options: CreateSessionOptions): Promise<Infe
   throw new DeviceUnavailableError(
     `device "${device}" is not available here (${reason}); use --device cpu, or install the GPU provider with \`npm run install-gpu\``,
   );
+}
+
+function ortSessionOptions(
+  provider: ExecutionProviderName,
+  threads: number | undefined,
+  tuning: SessionTuning,
+): ort.InferenceSession.SessionOptions {
+  const spinning = tuning.spinning ?? true;
+  const interOp = tuning.interOpThreads ?? (threads ? 1 : undefined);
+  return {
+    executionProviders: [provider],
+    graphOptimizationLevel: tuning.graphOptimizationLevel ?? "all",
+    ...(threads ? { intraOpNumThreads: threads } : {}),
+    ...(interOp ? { interOpNumThreads: interOp } : {}),
+    ...(tuning.executionMode ? { executionMode: tuning.executionMode } : {}),
+    ...(tuning.memArena === false ? { enableCpuMemArena: false } : {}),
+    ...(tuning.memPattern === false ? { enableMemPattern: false } : {}),
+    ...(spinning
+      ? {}
+      : { extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } } }),
+  };
 }
 
 function wrapSession(session: ort.InferenceSession, provider: ExecutionProviderName): InferenceSession {

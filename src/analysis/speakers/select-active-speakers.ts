@@ -1,6 +1,7 @@
 // Who speaks at each analysis frame, from per-track smoothed scores: the highest score above the threshold,
 // with hysteresis (the current speaker keeps the floor unless clearly out-scored) and a minimum segment length
-// so brief blips never flip the speaker. Pure.
+// so brief blips never flip the speaker. When several faces score as speaking at once (lips moving while one
+// voice plays), the ASD score cannot tell them apart; the audio-visual sync score, where present, decides. Pure.
 
 export interface SpeakerTrackScores {
   id: number;
@@ -8,6 +9,8 @@ export interface SpeakerTrackScores {
   startFrame: number;
   /** Smoothed speaking score per frame (logit units); null where not scored. */
   scores: readonly (number | null)[];
+  /** Audio-visual sync per frame (same indexing as `scores`); null where not computed. */
+  sync?: readonly (number | null)[];
 }
 
 export interface SelectActiveSpeakersOptions {
@@ -19,16 +22,23 @@ export interface SelectActiveSpeakersOptions {
   switchMargin?: number;
   /** Speaker segments (including silences) shorter than this many frames are absorbed by a neighbour. */
   minSegmentFrames?: number;
+  /** Among several speaking-scored faces, the current speaker is replaced only by one this much more in sync. */
+  syncSwitchMargin?: number;
 }
 
 export function selectActiveSpeakers(options: SelectActiveSpeakersOptions): Int32Array {
   const threshold = options.threshold ?? 0;
   const margin = options.switchMargin ?? 0.5;
   const minSegment = options.minSegmentFrames ?? 8;
+  const syncMargin = options.syncSwitchMargin ?? 0.2;
   const { frameCount, tracks } = options;
   const scoreAt = (track: SpeakerTrackScores, frame: number): number | null => {
     const i = frame - track.startFrame;
     return i >= 0 && i < track.scores.length ? (track.scores[i] ?? null) : null;
+  };
+  const syncAt = (track: SpeakerTrackScores, frame: number): number | null => {
+    const i = frame - track.startFrame;
+    return track.sync && i >= 0 && i < track.sync.length ? (track.sync[i] ?? null) : null;
   };
 
   const active = new Int32Array(frameCount).fill(-1);
@@ -46,7 +56,21 @@ export function selectActiveSpeakers(options: SelectActiveSpeakersOptions): Int3
         bestScore = score;
       }
     }
-    if (current !== -1 && currentScore !== null && currentScore >= threshold) {
+    const speaking = tracks.filter((track) => (scoreAt(track, frame) ?? -Infinity) >= threshold);
+    const syncs = speaking.map((track) => syncAt(track, frame));
+    if (speaking.length >= 2 && syncs.every((v) => v !== null)) {
+      // Several faces look like they speak: the one whose lips match the soundtrack best has the floor.
+      let bestSync = -Infinity;
+      let currentSync: number | null = null;
+      speaking.forEach((track, i) => {
+        if (track.id === current) currentSync = syncs[i]!;
+        if (syncs[i]! > bestSync) {
+          bestSync = syncs[i]!;
+          best = track.id;
+        }
+      });
+      if (currentSync !== null && best !== current && bestSync < currentSync + syncMargin) best = current;
+    } else if (current !== -1 && currentScore !== null && currentScore >= threshold) {
       // Hysteresis: keep the floor unless somebody is clearly louder on the model's scale.
       if (best !== current && bestScore < currentScore + margin) best = current;
     }

@@ -29,8 +29,12 @@ export interface FaceTrackerOptions {
 export interface FaceTracker {
   /** Feeds the detections of one analysis frame (frames must increase). */
   update(frame: number, detections: readonly Omit<TrackedDetection, "frame">[]): void;
-  /** Closes every open track (call at a shot cut, before the first frame of the new shot). */
-  cut(): void;
+  /**
+   * Closes every open track (call at a shot cut, before the first frame of the new shot, and at the end).
+   * With `lastFrame` (the shot's last analysis frame), tracks seen at the latest detection pass are held to it:
+   * their gap there comes from the detection stride, not from the face leaving.
+   */
+  cut(lastFrame?: number): void;
   /** Tracks still open. */
   readonly openTracks: readonly FaceTrack[];
   /** Tracks closed since the last call, in the order they closed. */
@@ -44,6 +48,7 @@ export function createFaceTracker(options: FaceTrackerOptions = {}): FaceTracker
   let closed: FaceTrack[] = [];
   let nextId = 0;
   let shot = 0;
+  let lastUpdateFrame = -1;
 
   const close = (track: FaceTrack) => {
     track.closed = true;
@@ -52,6 +57,7 @@ export function createFaceTracker(options: FaceTrackerOptions = {}): FaceTracker
 
   return {
     update(frame, detections) {
+      lastUpdateFrame = frame;
       // Close tracks whose last detection is too old.
       open = open.filter((track) => {
         const last = track.detections.at(-1)!.frame;
@@ -83,8 +89,13 @@ export function createFaceTracker(options: FaceTrackerOptions = {}): FaceTracker
         open.push({ id: nextId++, shot, detections: [{ ...detection, frame }], closed: false });
       });
     },
-    cut() {
-      for (const track of open) close(track);
+    cut(lastFrame) {
+      for (const track of open) {
+        const last = track.detections.at(-1)!;
+        if (lastFrame !== undefined && last.frame === lastUpdateFrame && lastFrame > last.frame)
+          track.detections.push({ ...last, frame: lastFrame });
+        close(track);
+      }
       open = [];
       shot++;
     },

@@ -36,32 +36,90 @@ export function cropFace(
   const scaleY = regionHeight / RESIZED;
   const offset = (RESIZED - CROP_SIZE) / 2;
   const { data, width, height } = frame;
-  const pixel = (x: number, y: number) => {
-    // Inside the region but outside the frame is the reference's constant padding.
-    if (x < 0 || y < 0 || x >= width || y >= height) return PAD_VALUE;
-    return data[y * width + x]!;
-  };
   const clampX = (x: number) => Math.min(Math.max(x, 0), regionWidth - 1);
   const clampY = (y: number) => Math.min(Math.max(y, 0), regionHeight - 1);
+  // Source columns and weights depend on the column only, rows on the row only: work them out once.
+  const { xa, xb, fx, gx, ya, yb, fy } = sampleGrid();
+  let inside = true;
+  for (let col = 0; col < CROP_SIZE; col++) {
+    const sx = (col + offset + 0.5) * scaleX - 0.5;
+    const x0 = Math.floor(sx);
+    fx[col] = sx - x0;
+    gx[col] = 1 - fx[col]!;
+    xa[col] = left + clampX(x0);
+    xb[col] = left + clampX(x0 + 1);
+    if (xa[col]! < 0 || xb[col]! < 0 || xa[col]! >= width || xb[col]! >= width) inside = false;
+  }
   for (let row = 0; row < CROP_SIZE; row++) {
     const sy = (row + offset + 0.5) * scaleY - 0.5;
     const y0 = Math.floor(sy);
-    const fy = sy - y0;
-    const ya = top + clampY(y0);
-    const yb = top + clampY(y0 + 1);
-    for (let col = 0; col < CROP_SIZE; col++) {
-      const sx = (col + offset + 0.5) * scaleX - 0.5;
-      const x0 = Math.floor(sx);
-      const fx = sx - x0;
-      const xa = left + clampX(x0);
-      const xb = left + clampX(x0 + 1);
-      const value =
-        (pixel(xa, ya) * (1 - fx) + pixel(xb, ya) * fx) * (1 - fy) +
-        (pixel(xa, yb) * (1 - fx) + pixel(xb, yb) * fx) * fy;
-      out[row * CROP_SIZE + col] = Math.round(value);
+    fy[row] = sy - y0;
+    ya[row] = top + clampY(y0);
+    yb[row] = top + clampY(y0 + 1);
+    if (ya[row]! < 0 || yb[row]! < 0 || ya[row]! >= height || yb[row]! >= height) inside = false;
+  }
+  // Inside the region but outside the frame is the reference's constant padding.
+  const pixel = (x: number, y: number) =>
+    x < 0 || y < 0 || x >= width || y >= height ? PAD_VALUE : data[y * width + x]!;
+  // Same expression, in the same order, as a per-pixel bilinear sample: identical bytes.
+  for (let row = 0; row < CROP_SIZE; row++) {
+    const wy = fy[row]!;
+    const vy = 1 - wy;
+    const target = row * CROP_SIZE;
+    if (inside) {
+      const rowA = ya[row]! * width;
+      const rowB = yb[row]! * width;
+      for (let col = 0; col < CROP_SIZE; col++) {
+        const wx = fx[col]!;
+        const vx = gx[col]!;
+        const a = xa[col]!;
+        const b = xb[col]!;
+        const value =
+          (data[rowA + a]! * vx + data[rowA + b]! * wx) * vy +
+          (data[rowB + a]! * vx + data[rowB + b]! * wx) * wy;
+        out[target + col] = Math.round(value);
+      }
+    } else {
+      const y0 = ya[row]!;
+      const y1 = yb[row]!;
+      for (let col = 0; col < CROP_SIZE; col++) {
+        const wx = fx[col]!;
+        const vx = gx[col]!;
+        const a = xa[col]!;
+        const b = xb[col]!;
+        const value =
+          (pixel(a, y0) * vx + pixel(b, y0) * wx) * vy + (pixel(a, y1) * vx + pixel(b, y1) * wx) * wy;
+        out[target + col] = Math.round(value);
+      }
     }
   }
   return out;
+}
+
+let grid:
+  | {
+      xa: Int32Array;
+      xb: Int32Array;
+      fx: Float64Array;
+      gx: Float64Array;
+      ya: Int32Array;
+      yb: Int32Array;
+      fy: Float64Array;
+    }
+  | undefined;
+
+/** Scratch arrays for the sample grid (cropFace is synchronous, so one set serves every call). */
+function sampleGrid() {
+  grid ??= {
+    xa: new Int32Array(CROP_SIZE),
+    xb: new Int32Array(CROP_SIZE),
+    fx: new Float64Array(CROP_SIZE),
+    gx: new Float64Array(CROP_SIZE),
+    ya: new Int32Array(CROP_SIZE),
+    yb: new Int32Array(CROP_SIZE),
+    fy: new Float64Array(CROP_SIZE),
+  };
+  return grid;
 }
 
 /** OpenCV's exact uint8 BGR→grey: (3735·B + 19235·G + 9798·R + 16384) >> 15. */

@@ -23,6 +23,7 @@ export function analyzeCommand(): Command {
     )
     .option("--device <device>", `where models run: ${DEVICES.join(", ")}`, "auto")
     .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "2")
+    .option("--no-sync", "rank faces that all look like speaking by ASD score alone, without the sync head")
     .option("--start <time>", "analyse from this source time (seconds or [hh:]mm:ss)")
     .option("--end <time>", "analyse up to this source time")
     .option("--cache <dir>", "model cache folder")
@@ -44,6 +45,7 @@ export function analyzeCommand(): Command {
           : parseChoice("--model", options.model, ASD_MODEL_IDS),
         device: parseChoice("--device", options.device, DEVICES),
         detectEvery: parseIntegerOption("--detect-every", options.detectEvery, 1, 12),
+        sync: options.sync,
         startSeconds: start,
         durationSeconds: end !== undefined ? end - (start ?? 0) : undefined,
         modelCacheDir: options.cache,
@@ -80,6 +82,7 @@ interface AnalyzeCliOptions {
   model: string;
   device: string;
   detectEvery: string;
+  sync: boolean;
   start?: string;
   end?: string;
   cache?: string;
