@@ -22,7 +22,7 @@ export function analyzeCommand(): Command {
       "lrasd-talkset",
     )
     .option("--device <device>", `where models run: ${DEVICES.join(", ")}`, "auto")
-    .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "2")
+    .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "3")
     .option("--no-sync", "rank faces that all look like speaking by ASD score alone, without the sync head")
     .option("--start <time>", "analyse from this source time (seconds or [hh:]mm:ss)")
     .option("--end <time>", "analyse up to this source time")

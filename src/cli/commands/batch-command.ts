@@ -36,7 +36,7 @@ export function batchCommand(): Command {
     .option("--force", "render every job even when its output is up to date")
     .option("--model <id>", `active-speaker model: ${ASD_MODEL_IDS.join(", ")}`, "lrasd-talkset")
     .option("--device <device>", `where models run: ${DEVICES.join(", ")}`, "auto")
-    .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "2")
+    .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "3")
     .option("--cache <dir>", "timeline cache folder (env SPEAKERFRAME_CACHE; default ~/.cache/speakerframe)")
     .option("--model-cache <dir>", "model cache folder (env SPEAKERFRAME_MODEL_CACHE)")
     .option("--tabs <n>", "browser tabs per local render (default: half the cores)")

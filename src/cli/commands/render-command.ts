@@ -45,7 +45,7 @@ export function renderCommand(): Command {
     .option("--srt-times <mode>", "SRT and word times count from the 'source' or the 'clip' start")
     .option("--model <id>", `active-speaker model: ${ASD_MODEL_IDS.join(", ")}`, "lrasd-talkset")
     .option("--device <device>", `where models run: ${DEVICES.join(", ")}`, "auto")
-    .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "2")
+    .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "3")
     .option("--cache <dir>", "timeline cache folder (env SPEAKERFRAME_CACHE; default ~/.cache/speakerframe)")
     .option("--model-cache <dir>", "model cache folder (env SPEAKERFRAME_MODEL_CACHE)")
     .option("--tabs <n>", "browser tabs rendering in parallel (default: half the cores)")
