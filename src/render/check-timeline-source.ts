@@ -58,7 +58,7 @@ export function checkClipCovered(input: {
     throw new UserFacingError(
       wholeVideo
         ? `${clip} is outside the video, which lasts ${analysed.toFixed(2)} s; change --start/--end`
-        : `${clip} is outside ${input.timelineOrigin}, which covers ${from.toFixed(2)}..${analysed.toFixed(2)} s only; analyse the whole video (no --start/--end) or change the clip`,
+        : `${clip} is outside ${input.timelineOrigin}, which covers ${from > 0 ? from.toFixed(2) : 0}..${analysed.toFixed(2)} s only; analyse the whole video (no --start/--end) or change the clip`,
     );
   }
 }

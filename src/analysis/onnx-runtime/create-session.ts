@@ -14,7 +14,7 @@ export interface CreateSessionOptions {
   device?: DeviceRequest;
   /** Intra-op threads; default: onnxruntime's own choice (all cores). */
   threads?: number;
-  /** Thread-pool and memory settings (see SessionTuning); defaults are DEFAULT_SESSION_TUNING. */
+  /** Thread-pool and memory settings (see SessionTuning), over the defaults (DEFAULT_SESSION_TUNING). */
   tuning?: SessionTuning;
 }
 
@@ -107,7 +107,10 @@ export async function createSession(options: CreateSessionOptions): Promise<Infe
   let lastError: unknown;
   for (const provider of candidateProviders(device)) {
     try {
-      const sessionOptions = ortSessionOptions(provider, options.threads, options.tuning ?? defaultTuning);
+      const sessionOptions = ortSessionOptions(provider, options.threads, {
+        ...defaultTuning,
+        ...options.tuning,
+      });
       const session =
         typeof options.model === "string"
           ? await ort.InferenceSession.create(options.model, sessionOptions)
