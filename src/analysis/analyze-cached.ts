@@ -33,6 +33,9 @@ export function timelineCacheDir(cacheDir?: string): string {
 }
 
 /** The settings that change an analysis result; anything else (progress, signal, threads) does not. */
+/** Revision of the analysis itself; part of the cache key. 2: detect every 3rd frame at 480 px, sync head. */
+const ANALYSIS_PIPELINE_REVISION = 2;
+
 export function analysisCacheKey(
   sourceSha256: string,
   options: AnalyzeVideoOptions,
@@ -42,6 +45,8 @@ export function analysisCacheKey(
   const model = options.model ?? "lrasd-talkset";
   const settings = {
     version: packageJson.version,
+    // Bump when what analysis computes changes within a version (defaults, sync head), so caches re-analyse.
+    pipeline: ANALYSIS_PIPELINE_REVISION,
     source: sourceSha256,
     model,
     modelSha256: modelSha256 ?? builtInModelSha256(model),
