@@ -13,6 +13,7 @@ export {
 } from "./analysis/analyze-cached";
 export {
   evaluateTimeline,
+  labelledActiveSpeakers,
   averagePrecision,
   type EvaluationResult,
   type SegmentResult,

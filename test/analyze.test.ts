@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeVideo } from "../src/analysis/analyze-video";
-import { evaluateTimeline } from "../src/analysis/evaluation/evaluate-timeline";
+import { evaluateTimeline, labelledActiveSpeakers } from "../src/analysis/evaluation/evaluate-timeline";
+import { cameraMetrics, planCamera } from "../src/compositions/camera";
 import { parseSpeakerLabels } from "../src/analysis/evaluation/parse-speaker-labels";
 import { serializeTimeline } from "../src/timeline/timeline-file";
 import type { Timeline } from "../src/timeline";
@@ -48,16 +49,43 @@ describe("analyzeVideo on the labelled two-speaker clip", () => {
     console.log(
       `labelled clip: frame accuracy ${(100 * result.frameAccuracy).toFixed(1)}%, AP ${result.averagePrecision.toFixed(3)}`,
     );
-    // Issue 4's target is 95%; this guards the measured figure (94.8% with the sync head, 57.7% without) against
-    // regressions until a stronger sync cue lands. See BENCHMARKS.md.
+    // Issue 4's acceptance: ≥ 95% (95.0% measured, 384 of 404 frames: the turn change moves 18 frames late and
+    // frames 250-251 are blank, no face on screen; 63.1% without the sync head). See BENCHMARKS.md.
     const solo = result.segments.find((s) => s.face === "center")!;
-    expect(solo.correctFrames / solo.frames).toBeGreaterThanOrEqual(0.8);
-    expect(result.frameAccuracy).toBeGreaterThanOrEqual(0.9);
+    expect(solo.correctFrames / solo.frames).toBe(1);
+    expect(result.frameAccuracy).toBeGreaterThanOrEqual(0.95);
     // The sync head picks the face whose lips match the voice in the first turn.
     const firstTurn = result.segments.find((s) => s.face === "left" && s.speaking)!;
     expect(firstTurn.correctFrames / firstTurn.frames).toBeGreaterThanOrEqual(0.95);
     expect(timeline.analysis.sync).toMatchObject({ model: "lrasd-talkset", windowFrames: 75 });
     expect(timeline.tracks.every((t) => t.sync?.length === t.frameCount)).toBe(true);
+  });
+
+  it("names a speaker on the last frame, which MFCC framing leaves unscored", () => {
+    const solo = timeline.tracks.find((t) => t.shot === 1)!;
+    expect(solo.startFrame + solo.frameCount).toBe(404);
+    expect(solo.scores.at(-1)).not.toBeNull();
+    expect(timeline.activeSpeaker.at(-1)).toBe(solo.id);
+  });
+
+  it("frames the labelled speaker with a camera planned on the analysis (issue 5)", () => {
+    const truth = labelledActiveSpeakers(timeline, parseSpeakerLabels(readFileSync(labels, "utf8")));
+    for (const output of [
+      { width: 1080, height: 1920 },
+      { width: 1080, height: 1350 },
+    ]) {
+      const plan = planCamera({ timeline, output, fps: 30 });
+      const metrics = cameraMetrics({ plan, timeline: { ...timeline, activeSpeaker: truth } });
+      console.log(
+        `labelled clip, camera on the analysis, ${output.width}x${output.height}: labelled speaker inside ${(100 * metrics.speakerInsideFraction).toFixed(1)}% of ${metrics.speakingFrames} speaking frames`,
+      );
+      // Issue 5 asks for 98%; measured 96.3%: the camera follows the analysis, whose turn change is 18 analysis
+      // frames late (see the accuracy test). This guards the figure until the analysis gets there.
+      expect(metrics.speakerInsideFraction).toBeGreaterThanOrEqual(0.96);
+      // One voice at a time, so no two-shot: the muted face's moving lips are out of sync with the soundtrack.
+      expect(plan.frames.every((f) => f.layout === "single")).toBe(true);
+      expect(metrics.switches).toBe(1);
+    }
   });
 
   it("gives byte-identical JSON when run twice", async () => {

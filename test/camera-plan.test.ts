@@ -190,6 +190,26 @@ describe("planCamera: shots and fallbacks", () => {
     expect(c.x + c.width / 2).toBeCloseTo(960);
   });
 
+  it("holds the framing through a brief loss of the face (blank frames before a cut)", () => {
+    const timeline = syntheticTimeline({
+      seconds: 8,
+      cuts: [4],
+      faces: [
+        { id: 0, box: LEFT, to: 3.92 },
+        { id: 1, box: RIGHT, from: 4 },
+      ],
+      speech: [
+        { id: 0, from: 0, to: 3.92 },
+        { id: 1, from: 4, to: 8 },
+      ],
+    });
+    const plan = planCamera({ timeline, output: PORTRAIT, fps: FPS });
+    expect(plan.segments.some((s) => s.reason === "no face visible")).toBe(false);
+    expect(plan.frames[Math.round(3.96 * FPS)]!.trackIds).toEqual([0]);
+    expect(inside(LEFT, plan.frames[Math.round(3.96 * FPS)]!.window)).toBe(true);
+    expect(cameraMetrics({ plan, timeline }).switches).toBe(0);
+  });
+
   it("stays on the last speaker through a silence", () => {
     const timeline = syntheticTimeline({
       seconds: 12,
@@ -234,6 +254,43 @@ describe("planCamera: two people at once", () => {
     expect(choice.chosen).toBe("split");
     expect(choice.splitFaceHeightOutputPx).toBeGreaterThan(choice.wideFaceHeightOutputPx * 1.3);
     expect(plan.frames[2 * FPS]!.layout).toBe("single");
+  });
+
+  it("does not take lips out of sync with the soundtrack for a second voice", () => {
+    const timeline = syntheticTimeline({
+      seconds: 12,
+      faces: [
+        { id: 0, box: LEFT, noisePx: 3 },
+        { id: 1, box: RIGHT, noisePx: 3 },
+      ],
+      speech: [
+        { id: 0, from: 0, to: 8 },
+        { id: 1, from: 8, to: 12 },
+      ],
+      alsoSpeaking: [{ id: 1, from: 4, to: 7.5 }],
+    });
+    // The analysis's sync head: face 0's lips match the voice; face 1's (a listener mouthing along) match
+    // it almost as well in the second case, as when both talk at once.
+    const withSync = (listenerSync: number) => ({
+      ...timeline,
+      tracks: timeline.tracks.map((track) => ({
+        ...track,
+        sync: Array.from({ length: track.frameCount }, () => (track.id === 0 ? 0.6 : listenerSync)),
+      })),
+    });
+    const apart = planCamera({ timeline: withSync(0.1), output: PORTRAIT, fps: FPS });
+    expect(apart.frames[6 * FPS]!.layout).toBe("single");
+    expect(apart.frames[6 * FPS]!.trackIds).toEqual([0]);
+    expect(apart.segments.some((s) => s.reason.startsWith("overlapping speech"))).toBe(false);
+    const together = planCamera({ timeline: withSync(0.5), output: PORTRAIT, fps: FPS });
+    expect(together.frames[6 * FPS]!.layout).toBe("split");
+    const strict = planCamera({
+      timeline: withSync(0.5),
+      output: PORTRAIT,
+      fps: FPS,
+      overlapSyncMargin: 0.05,
+    });
+    expect(strict.frames[6 * FPS]!.layout).toBe("single");
   });
 
   it("uses one wide framing when the two sit close, and for quick turn-taking", () => {

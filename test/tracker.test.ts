@@ -1,6 +1,7 @@
-// The IoU tracker's shot-end rule: a face seen at the last detection pass is held to the shot's last frame.
+// The IoU tracker's shot-end rule (a face seen at the last detection pass is held to the shot's last frame) and
+// box interpolation between detections.
 import { describe, expect, it } from "vitest";
-import { createFaceTracker, trackSpan } from "../src/analysis/tracking/create-face-tracker";
+import { createFaceTracker, interpolatedBox, trackSpan } from "../src/analysis/tracking/create-face-tracker";
 
 const box = { x: 100, y: 100, width: 50, height: 60 };
 
@@ -37,5 +38,19 @@ describe("createFaceTracker", () => {
     expect(trackSpan(first!)).toEqual({ startFrame: 0, endFrame: 3 });
     expect(tracker.openTracks[0]!.id).toBe(1);
     expect(tracker.openTracks[0]!.shot).toBe(1);
+  });
+
+  it("interpolates boxes between detections whatever the lookup order (hinted or not)", () => {
+    const tracker = createFaceTracker({ maxGapFrames: 10 });
+    // A long track (an hour at every 3rd frame would be 30 000 detections): x moves 1 px per frame.
+    for (let frame = 0; frame <= 30_000; frame += 3)
+      tracker.update(frame, [{ box: { ...box, x: frame }, score: 1 }]);
+    tracker.cut(30_000);
+    const [track] = tracker.takeClosed();
+    const hint = { index: 0 };
+    for (const frame of [29_999, 5, 6, 7, 15_001, 15_002, 30_000, 0, 12_345]) {
+      expect(interpolatedBox(track!, frame).x).toBeCloseTo(frame, 9);
+      expect(interpolatedBox(track!, frame, hint).x).toBeCloseTo(frame, 9);
+    }
   });
 });

@@ -32,10 +32,13 @@ export function timelineCacheDir(cacheDir?: string): string {
   return join(root, "timelines");
 }
 
-/** The settings that change an analysis result; anything else (progress, signal, threads) does not. */
-/** Revision of the analysis itself; part of the cache key. 2: detect every 3rd frame at 480 px, sync head. */
-const ANALYSIS_PIPELINE_REVISION = 2;
+/**
+ * Revision of the analysis itself; part of the cache key. 2: detect every 3rd frame at 480 px, sync head.
+ * 3: the audio's last video frame keeps its neighbour's score.
+ */
+const ANALYSIS_PIPELINE_REVISION = 3;
 
+/** The settings that change an analysis result; anything else (progress, signal, threads) does not. */
 export function analysisCacheKey(
   sourceSha256: string,
   options: AnalyzeVideoOptions,
@@ -51,6 +54,7 @@ export function analysisCacheKey(
     model,
     modelSha256: modelSha256 ?? builtInModelSha256(model),
     detectEvery: options.detectEvery ?? null,
+    sync: options.sync ?? true,
     detectWidth: options.detectWidth ?? null,
     cropFrameMaxHeight: options.cropFrameMaxHeight ?? null,
     shotThreshold: options.shotThreshold ?? null,

@@ -33,6 +33,8 @@ const AUDIO_SAMPLE_RATE = 16000;
 const MFCC_PER_FRAME = 4;
 /** Frames per scoring window: 60 s, the least common multiple of the 1..6 s scoring durations. */
 const WINDOW_FRAMES = 60 * ANALYSIS_FPS;
+/** Video frames at the end of the audio that MFCC framing leaves unscored (they take the last score). */
+const MFCC_TAIL_FRAMES = 1;
 const SHOT_FRAME_WIDTH = 256;
 const MIN_SHOT_FRAMES = 15;
 const MIN_FRAME_PX = 32;
@@ -231,7 +233,13 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
       scorer.score({ mfcc: audio, crops, frameCount: frames, embeddings: wantEmbeddings }),
     );
     const { scores, visualEmbeddings, audioEmbeddings } = result;
-    for (let i = 0; i < frames; i++) state.rawScores.push(i < scores.length ? scores[i]! : Number.NaN);
+    // MFCC framing (25 ms windows every 10 ms) leaves the audio's last video frame without its four rows, so the
+    // reference scores N-1 of N frames. That frame still has a speaker: it keeps its neighbour's score.
+    const tailHeld = scores.length > 0 && frames - scores.length <= MFCC_TAIL_FRAMES;
+    for (let i = 0; i < frames; i++) {
+      if (i < scores.length) state.rawScores.push(scores[i]!);
+      else state.rawScores.push(tailHeld ? scores[scores.length - 1]! : Number.NaN);
+    }
     if (visualEmbeddings && audioEmbeddings) {
       options.onTrackEmbeddings?.({
         trackId: state.track.id,

@@ -21,6 +21,17 @@ export function parseIntegerOption(name: string, value: string, min: number, max
 export function parseTimeOption(name: string, value: string): number {
   const seconds = parseTimecode(value);
   if (seconds === null)
-    throw new UsageError(`${name} "${value}" is not a time; use seconds (75.5) or [hh:]mm:ss(.s)`);
+    throw new UsageError(
+      `${name} "${value}" is not a time; use seconds (75.5) or [hh:]mm:ss(.s) with mm, ss < 60`,
+    );
   return seconds;
+}
+
+/** --start and --end in source seconds (each optional); the end must come after the start. */
+export function parseTimeRange(options: { start?: string; end?: string }): { start?: number; end?: number } {
+  const start = options.start !== undefined ? parseTimeOption("--start", options.start) : undefined;
+  const end = options.end !== undefined ? parseTimeOption("--end", options.end) : undefined;
+  if (start !== undefined && end !== undefined && end <= start)
+    throw new UsageError(`--end ${options.end} must be after --start ${options.start}`);
+  return { start, end };
 }

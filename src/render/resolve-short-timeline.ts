@@ -15,6 +15,8 @@ export interface AnalysisSettings {
   model?: AsdModelId;
   device?: DeviceRequest;
   detectEvery?: number;
+  /** Audio-visual sync head (default true); see AnalyzeVideoOptions.sync. */
+  sync?: boolean;
   /** Model cache folder. */
   modelCacheDir?: string;
   /** Timeline cache folder (default SPEAKERFRAME_CACHE/timelines or ~/.cache/speakerframe/timelines). */

@@ -12,7 +12,7 @@ import {
 import { asdArchitecture } from "./asd-architecture";
 import { computeChunkAudioEmbeddings } from "./compute-chunk-audio-embeddings";
 import { computeChunkVisualEmbeddings, type FrameRange } from "./compute-chunk-visual-embeddings";
-import { planScoreChunks, REFERENCE_DURATIONS_S } from "./plan-score-chunks";
+import { scoredFrameCount, scoreOverDurations } from "./score-over-durations";
 import { visualStageInfo } from "./visual-stage-info";
 
 /** Open sessions for one built model (see buildAsdGraphs for what each graph does). */
@@ -81,57 +81,16 @@ const FRAME_PX = ASD_CROP_SIZE_PX * ASD_CROP_SIZE_PX;
 
 export async function scoreTrack(options: ScoreTrackOptions): Promise<ScoreTrackResult> {
   const { sessions, mfcc, crops } = options;
-  if (mfcc.length % ASD_MFCC_COEFFICIENTS !== 0)
-    throw new Error(`MFCC length ${mfcc.length} is not a multiple of 13`);
-  const cropFrames = options.frameCount ?? Math.floor(crops.length / FRAME_PX);
-  if (crops.length < cropFrames * FRAME_PX) throw new Error(`crops hold fewer than ${cropFrames} frames`);
-  const mfccFrames = mfcc.length / ASD_MFCC_COEFFICIENTS;
-  const frameCount = Math.min(cropFrames, Math.floor(mfccFrames / ASD_MFCC_PER_VIDEO_FRAME));
-  const plans = planScoreChunks({
+  const frameCount = scoredFrameCount(options);
+  const { extra, ...result } = await scoreOverDurations({
     frameCount,
-    durationsSeconds: options.durationsSeconds ?? REFERENCE_DURATIONS_S,
+    durationsSeconds: options.durationsSeconds,
+    chunkLogits: async (chunks) =>
+      options.strategy === "naive"
+        ? { logits: await naiveChunkLogits(sessions, mfcc, crops, chunks, options.maxBatchFrames ?? 150) }
+        : sharedChunkLogits(sessions, mfcc, crops, frameCount, chunks, options),
   });
-  const durationsSeconds = plans.map((plan) => plan.durationSeconds);
-  if (frameCount === 0) {
-    return {
-      scores: new Float32Array(0),
-      perDuration: plans.map(() => new Float32Array(0)),
-      durationsSeconds,
-      frameCount,
-    };
-  }
-
-  const allChunks = plans.flatMap((plan) => plan.chunks);
-  const shared =
-    options.strategy === "naive"
-      ? { logits: await naiveChunkLogits(sessions, mfcc, crops, allChunks, options.maxBatchFrames ?? 150) }
-      : await sharedChunkLogits(sessions, mfcc, crops, frameCount, allChunks, options);
-  const { logits } = shared;
-
-  let next = 0;
-  const perDuration = plans.map((plan) => {
-    const row = new Float32Array(frameCount);
-    for (const chunk of plan.chunks) row.set(logits[next++]!, chunk.start);
-    return row;
-  });
-  return {
-    scores: meanOverDurations(perDuration, frameCount),
-    perDuration,
-    durationsSeconds,
-    frameCount,
-    ...("visualEmbeddings" in shared ? shared : {}),
-  };
-}
-
-/** numpy.mean(axis=0) on float32 rows: sequential float32 sum, then one float32 division. */
-function meanOverDurations(rows: Float32Array[], frameCount: number): Float32Array {
-  const mean = new Float32Array(frameCount);
-  for (let t = 0; t < frameCount; t++) {
-    let sum = rows[0]![t]!;
-    for (let k = 1; k < rows.length; k++) sum = Math.fround(sum + rows[k]![t]!);
-    mean[t] = Math.fround(sum / rows.length);
-  }
-  return mean;
+  return { ...result, ...extra };
 }
 
 async function sharedChunkLogits(
@@ -141,7 +100,10 @@ async function sharedChunkLogits(
   frameCount: number,
   chunks: FrameRange[],
   options: ScoreTrackOptions,
-): Promise<{ logits: Float32Array[]; visualEmbeddings?: Float32Array; audioEmbeddings?: Float32Array }> {
+): Promise<{
+  logits: Float32Array[];
+  extra?: { visualEmbeddings: Float32Array; audioEmbeddings: Float32Array };
+}> {
   // The whole range as one more chunk yields the continuous pass's embeddings (the backend never sees it).
   const embedChunks = options.embeddings ? [...chunks, { start: 0, end: frameCount }] : chunks;
   const visual = await computeChunkVisualEmbeddings({
@@ -180,7 +142,10 @@ async function sharedChunkLogits(
     group.forEach((i, b) => (logits[i] = out.logits!.data.slice(b * frames, (b + 1) * frames)));
   }
   if (!options.embeddings) return { logits };
-  return { logits, visualEmbeddings: visual[chunks.length]!, audioEmbeddings: audio[chunks.length]! };
+  return {
+    logits,
+    extra: { visualEmbeddings: visual[chunks.length]!, audioEmbeddings: audio[chunks.length]! },
+  };
 }
 
 async function naiveChunkLogits(

@@ -1,5 +1,5 @@
-// Parses a RIFF/WAVE file holding 16-bit PCM (any chunk layout, not only the canonical 44-byte header). Pure: the
-// caller reads the bytes.
+// Parses a RIFF/WAVE file or stream holding 16-bit PCM (any chunk layout, not only the canonical 44-byte header;
+// ffmpeg's piped WAV with unknown sizes too). Pure: the caller reads the bytes.
 
 export interface DecodedWavPcm16 {
   sampleRate: number;
@@ -7,6 +7,9 @@ export interface DecodedWavPcm16 {
   /** Interleaved when channelCount > 1; int16 scale. */
   samples: Int16Array;
 }
+
+/** WAVE samples are little-endian: on such a host they are copied as bytes. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 export function decodeWavPcm16(bytes: Uint8Array): DecodedWavPcm16 {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -39,7 +42,8 @@ export function decodeWavPcm16(bytes: Uint8Array): DecodedWavPcm16 {
       // ffmpeg writes size 0xffffffff when streaming to a pipe: take what is there.
       const byteCount = Math.min(size, bytes.length - body) & ~1;
       const samples = new Int16Array(byteCount / 2);
-      for (let i = 0; i < samples.length; i++) samples[i] = view.getInt16(body + 2 * i, true);
+      if (LITTLE_ENDIAN) new Uint8Array(samples.buffer).set(bytes.subarray(body, body + byteCount));
+      else for (let i = 0; i < samples.length; i++) samples[i] = view.getInt16(body + 2 * i, true);
       return { sampleRate: format.sampleRate, channelCount: format.channelCount, samples };
     }
     offset = body + size + (size & 1); // chunks are word-aligned

@@ -26,27 +26,48 @@ export interface EvaluationResult {
   segments: SegmentResult[];
 }
 
+/** The track whose box centre lies inside the label's box at an analysis frame, with its score. */
+function trackInLabel(timeline: Timeline, label: SpeakerLabel, frame: number) {
+  const [x1, y1, x2, y2] = label.box;
+  for (const track of timeline.tracks) {
+    const i = frame - track.startFrame;
+    if (i < 0 || i >= track.frameCount) continue;
+    const cx = track.boxes[4 * i]! + track.boxes[4 * i + 2]! / 2;
+    const cy = track.boxes[4 * i + 1]! + track.boxes[4 * i + 3]! / 2;
+    if (cx >= x1 && cx <= x2 && cy >= y1 && cy <= y2) return { id: track.id, score: track.scores[i] ?? null };
+  }
+  return null;
+}
+
+const labelFrames = (label: SpeakerLabel, timeline: Timeline) => ({
+  first: Math.ceil(label.startSeconds * timeline.analysis.fps - 1e-9),
+  last: Math.min(timeline.analysis.frameCount, Math.ceil(label.endSeconds * timeline.analysis.fps - 1e-9)),
+});
+
+/**
+ * The labelled speaker's track per analysis frame (-1 where nobody is labelled speaking or the face was not
+ * tracked): the timeline's own faces, with the speaker taken from the labels. Measures a camera plan built from
+ * the analysis against the truth (cameraMetrics on a copy of the timeline with these as activeSpeaker).
+ */
+export function labelledActiveSpeakers(timeline: Timeline, labels: readonly SpeakerLabel[]): number[] {
+  const speakers = new Array<number>(timeline.analysis.frameCount).fill(-1);
+  for (const label of labels) {
+    if (!label.speaking) continue;
+    const { first, last } = labelFrames(label, timeline);
+    for (let frame = first; frame < last; frame++)
+      if (speakers[frame] === -1) speakers[frame] = trackInLabel(timeline, label, frame)?.id ?? -1;
+  }
+  return speakers;
+}
+
 export function evaluateTimeline(timeline: Timeline, labels: readonly SpeakerLabel[]): EvaluationResult {
-  const fps = timeline.analysis.fps;
-  const trackAt = (label: SpeakerLabel, frame: number) => {
-    const [x1, y1, x2, y2] = label.box;
-    for (const track of timeline.tracks) {
-      const i = frame - track.startFrame;
-      if (i < 0 || i >= track.frameCount) continue;
-      const cx = track.boxes[4 * i]! + track.boxes[4 * i + 2]! / 2;
-      const cy = track.boxes[4 * i + 1]! + track.boxes[4 * i + 3]! / 2;
-      if (cx >= x1 && cx <= x2 && cy >= y1 && cy <= y2)
-        return { id: track.id, score: track.scores[i] ?? null };
-    }
-    return null;
-  };
+  const trackAt = (label: SpeakerLabel, frame: number) => trackInLabel(timeline, label, frame);
 
   const pairs: { score: number; positive: boolean }[] = [];
   const segments: SegmentResult[] = [];
   const expected = new Map<number, Set<number>>(); // frame → acceptable active ids (empty = nobody)
   for (const label of labels) {
-    const first = Math.ceil(label.startSeconds * fps - 1e-9);
-    const last = Math.min(timeline.analysis.frameCount, Math.ceil(label.endSeconds * fps - 1e-9));
+    const { first, last } = labelFrames(label, timeline);
     let detected = 0;
     let correct = 0;
     let scoreSum = 0;

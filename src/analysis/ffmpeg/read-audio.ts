@@ -3,7 +3,7 @@ import { execa } from "execa";
 import { resolveBinaries } from "./resolve-binaries";
 import { CancelledError } from "../../errors";
 import { MediaError, assertReadableFile, describeFfmpegFailure } from "./media-error";
-import { wavPcm16 } from "./wav-pcm16";
+import { decodeWavPcm16 } from "../audio/decode-wav-pcm16";
 
 export interface ReadAudioOptions {
   input: string;
@@ -48,5 +48,5 @@ export async function readAudio(options: ReadAudioOptions): Promise<Int16Array> 
     if (/matches no streams/i.test(stderr)) throw new MediaError(`${options.input} has no audio stream`);
     throw new MediaError(describeFfmpegFailure(options.input, stderr));
   }
-  return wavPcm16(result.stdout as Uint8Array);
+  return decodeWavPcm16(result.stdout as Uint8Array).samples;
 }

@@ -10,7 +10,7 @@ import { Worker } from "node:worker_threads";
 import { resolveBinaries } from "./resolve-binaries";
 import { CancelledError } from "../../errors";
 import { MediaError, assertReadableFile, describeFfmpegFailure } from "./media-error";
-import { wavPcm16 } from "./wav-pcm16";
+import { decodeWavPcm16 } from "../audio/decode-wav-pcm16";
 
 export type PixelFormat = "rgb24" | "bgr24" | "gray";
 
@@ -153,7 +153,11 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
         break;
       case "audio":
         try {
-          resolveAudio(message.data && message.data.byteLength ? wavPcm16(Buffer.from(message.data)) : null);
+          resolveAudio(
+            message.data && message.data.byteLength
+              ? decodeWavPcm16(Buffer.from(message.data)).samples
+              : null,
+          );
         } catch (error) {
           rejectAudio(error as Error);
         }

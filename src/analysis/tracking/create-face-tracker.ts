@@ -115,12 +115,28 @@ export function trackSpan(track: FaceTrack): { startFrame: number; endFrame: num
   return { startFrame: track.detections[0]!.frame, endFrame: track.detections.at(-1)!.frame };
 }
 
+/** Index of the last detection at or before `frame` (0 when the frame is before the first). */
+function lastDetectionAtOrBefore(detections: FaceTrack["detections"], frame: number): number {
+  let lo = 0;
+  let hi = detections.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (detections[mid]!.frame <= frame) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** The box at any frame inside the track's span, linearly interpolated between detections. */
 export function interpolatedBox(track: FaceTrack, frame: number, hint = { index: 0 }): FaceBox {
   const detections = track.detections;
   let i = Math.min(hint.index, detections.length - 1);
-  while (i > 0 && detections[i]!.frame > frame) i--;
-  while (i + 1 < detections.length && detections[i + 1]!.frame <= frame) i++;
+  // The hint makes a forward scan O(1) per frame; anything else is a binary search, so a lookup on a long track
+  // never walks its whole history.
+  const fits = (j: number) =>
+    detections[j]!.frame <= frame && (j + 1 === detections.length || detections[j + 1]!.frame > frame);
+  if (!fits(i))
+    i = i + 1 < detections.length && fits(i + 1) ? i + 1 : lastDetectionAtOrBefore(detections, frame);
   hint.index = i;
   const a = detections[i]!;
   const b = detections[i + 1];

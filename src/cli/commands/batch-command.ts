@@ -1,7 +1,5 @@
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { Command } from "commander";
-import { installProcessCleanup } from "../../render/install-process-cleanup";
-import { ASD_MODEL_IDS } from "../../analysis/asd/create-asd-scorer";
 import { formatBatchSummary } from "../../batch/format-batch-summary";
 import { loadManifest } from "../../batch/load-manifest";
 import { runBatch } from "../../batch/run-batch";
@@ -9,18 +7,21 @@ import { CancelledError } from "../../errors";
 import { loadTemplateConfig } from "../../render/load-template-config";
 import { resolveLambdaConfig, type LambdaConfig } from "../../render/lambda/resolve-lambda-config";
 import { cliSignal } from "../cli-signal";
-import { parseChoice, parseIntegerOption } from "../parse-options";
+import { parseIntegerOption } from "../parse-options";
 import { createProgressReporter } from "../progress-reporter";
-import { DEVICES } from "./analyze-command";
+import { interruptibleAction } from "../interruptible-action";
+import { createStagedProgress } from "./render-command";
 import {
-  announceInterruptOnExit,
-  createStagedProgress,
-  parseModelOption,
-  X264_PRESETS,
-} from "./render-command";
+  addAnalysisOptions,
+  addEncodeOptions,
+  parseAnalysisOptions,
+  parseEncodeOptions,
+  type AnalysisCliOptions,
+  type EncodeCliOptions,
+} from "./shared-options";
 
 export function batchCommand(): Command {
-  return new Command("batch")
+  const command = new Command("batch")
     .description("render many shorts from a manifest: each source analysed once, resumable, one report")
     .argument("<manifest>", "jobs file: .json, .yaml/.yml or .csv")
     .option(
@@ -33,15 +34,9 @@ export function batchCommand(): Command {
       "1",
     )
     .option("--config <file>", "templates config (JSON or YAML); the manifest's own templates win")
-    .option("--force", "render every job even when its output is up to date")
-    .option("--model <id>", `active-speaker model: ${ASD_MODEL_IDS.join(", ")}`, "lrasd-talkset")
-    .option("--device <device>", `where models run: ${DEVICES.join(", ")}`, "auto")
-    .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "3")
-    .option("--cache <dir>", "timeline cache folder (env SPEAKERFRAME_CACHE; default ~/.cache/speakerframe)")
-    .option("--model-cache <dir>", "model cache folder (env SPEAKERFRAME_MODEL_CACHE)")
-    .option("--tabs <n>", "browser tabs per local render (default: half the cores)")
-    .option("--crf <n>", "H.264 quality, 0 (lossless) to 51 (default 18)")
-    .option("--preset <name>", `x264 preset: ${X264_PRESETS.join(", ")} (default medium)`)
+    .option("--force", "render every job even when its output is up to date");
+  addAnalysisOptions(command, { caches: true });
+  return addEncodeOptions(command, "browser tabs per local render (default: half the cores)")
     .option("--lambda", "render on Remotion Lambda (analysis stays local; needs @remotion/lambda)")
     .option(
       "--lambda-region <region>",
@@ -56,17 +51,9 @@ export function batchCommand(): Command {
     .option("--frames-per-lambda <n>", "frames each Lambda renders (default: Remotion's choice)")
     .option("--lambda-privacy <privacy>", "public, private or no-acl (default public)")
     .option("--json", "print the JSON report on stdout instead of progress and the table")
-    .action(async (manifestPath: string, options: BatchCliOptions) => {
-      const settle = announceInterruptOnExit(
-        "batch interrupted; finished jobs are kept, run it again to resume",
-      );
-      installProcessCleanup();
-      try {
-        await batchAction(manifestPath, options);
-      } finally {
-        settle();
-      }
-    });
+    .action(
+      interruptibleAction("batch interrupted; finished jobs are kept, run it again to resume", batchAction),
+    );
 }
 
 async function batchAction(manifestPath: string, options: BatchCliOptions): Promise<void> {
@@ -84,18 +71,8 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
       })
     : null;
   const concurrency = parseIntegerOption("--concurrency", options.concurrency, 1, 64);
-  const analysis = {
-    model: parseModelOption(options.model),
-    device: parseChoice("--device", options.device, DEVICES),
-    detectEvery: parseIntegerOption("--detect-every", options.detectEvery, 1, 12),
-    cacheDir: options.cache,
-    modelCacheDir: options.modelCache,
-  };
-  const render = {
-    concurrency: options.tabs ? parseIntegerOption("--tabs", options.tabs, 1, 64) : null,
-    crf: options.crf ? parseIntegerOption("--crf", options.crf, 0, 51) : undefined,
-    x264Preset: options.preset ? parseChoice("--preset", options.preset, X264_PRESETS) : undefined,
-  };
+  const analysis = parseAnalysisOptions(options);
+  const render = parseEncodeOptions(options);
   const reportPath = resolve(
     options.report ??
       join(dirname(manifestPath), `${basename(manifestPath, extname(manifestPath))}.report.json`),
@@ -166,19 +143,11 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
   if (report.summary.failed > 0) process.exitCode = 1;
 }
 
-interface BatchCliOptions {
+interface BatchCliOptions extends AnalysisCliOptions, EncodeCliOptions {
   report?: string;
   concurrency: string;
   config?: string;
   force?: boolean;
-  model: string;
-  device: string;
-  detectEvery: string;
-  cache?: string;
-  modelCache?: string;
-  tabs?: string;
-  crf?: string;
-  preset?: string;
   lambda?: boolean;
   lambdaRegion?: string;
   lambdaFunction?: string;

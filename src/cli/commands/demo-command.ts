@@ -1,9 +1,9 @@
 import { Command } from "commander";
-import { installProcessCleanup } from "../../render/install-process-cleanup";
 import { MEDIA_MIRROR_ENV } from "../../render/demo/fetch-demo-media";
 import { runDemo } from "../../render/demo/run-demo";
 import { cliSignal } from "../cli-signal";
-import { announceInterruptOnExit, createStagedProgress, parseSize } from "./render-command";
+import { interruptibleAction } from "../interruptible-action";
+import { createStagedProgress, parseSize } from "./render-command";
 
 export function demoCommand(): Command {
   return new Command("demo")
@@ -17,15 +17,7 @@ export function demoCommand(): Command {
     .option("--model-cache <dir>", "model cache folder (env SPEAKERFRAME_MODEL_CACHE)")
     .option("--cache <dir>", "timeline cache folder (env SPEAKERFRAME_CACHE)")
     .option("--json", "print a JSON summary on stdout")
-    .action(async (options: DemoCliOptions) => {
-      const settle = announceInterruptOnExit("demo interrupted");
-      installProcessCleanup();
-      try {
-        await demoAction(options);
-      } finally {
-        settle();
-      }
-    });
+    .action(interruptibleAction("demo interrupted", demoAction));
 }
 
 async function demoAction(options: DemoCliOptions): Promise<void> {

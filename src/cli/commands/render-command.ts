@@ -1,31 +1,25 @@
 import { basename, extname, resolve } from "node:path";
 import { Command } from "commander";
-import { installProcessCleanup } from "../../render/install-process-cleanup";
-import { ASD_MODEL_IDS } from "../../analysis/asd/create-asd-scorer";
 import { UsageError } from "../../errors";
-import { parseTimecode } from "../../render/parse-timecode";
 import { loadTemplateConfig } from "../../render/load-template-config";
 import { renderShort, type RenderShortProgress } from "../../render/render-short";
-import type { X264Preset } from "../../render/render-composition";
 import type { PropOverrides } from "../../render/template-schema";
 import { templateNames } from "../../render/resolve-template";
 import { cliSignal } from "../cli-signal";
-import { parseChoice, parseIntegerOption } from "../parse-options";
+import { parseChoice, parseIntegerOption, parseTimeRange } from "../parse-options";
+import { interruptibleAction } from "../interruptible-action";
 import { createProgressReporter, type ProgressReporter } from "../progress-reporter";
-import { DEVICES } from "./analyze-command";
-
-export const X264_PRESETS: X264Preset[] = [
-  "ultrafast",
-  "superfast",
-  "veryfast",
-  "faster",
-  "fast",
-  "medium",
-  "slow",
-];
+import {
+  addAnalysisOptions,
+  addEncodeOptions,
+  parseAnalysisOptions,
+  parseEncodeOptions,
+  type AnalysisCliOptions,
+  type EncodeCliOptions,
+} from "./shared-options";
 
 export function renderCommand(): Command {
-  return new Command("render")
+  const command = new Command("render")
     .description("analyse (or reuse the cached analysis), plan the camera and render a short with captions")
     .argument("<video>", "landscape talking video")
     .option("-o, --output <file>", "short to write: .mp4, .mov or .mkv (default: <video name>.short.mp4)")
@@ -42,34 +36,16 @@ export function renderCommand(): Command {
     .option("--fps <n>", "output frames per second (default: the source's)")
     .option("--debug", "draw face boxes and the camera's reasons")
     .option("--timeline <file>", "use this timeline JSON instead of analysing (must be of this video)")
-    .option("--srt-times <mode>", "SRT and word times count from the 'source' or the 'clip' start")
-    .option("--model <id>", `active-speaker model: ${ASD_MODEL_IDS.join(", ")}`, "lrasd-talkset")
-    .option("--device <device>", `where models run: ${DEVICES.join(", ")}`, "auto")
-    .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "3")
-    .option("--cache <dir>", "timeline cache folder (env SPEAKERFRAME_CACHE; default ~/.cache/speakerframe)")
-    .option("--model-cache <dir>", "model cache folder (env SPEAKERFRAME_MODEL_CACHE)")
-    .option("--tabs <n>", "browser tabs rendering in parallel (default: half the cores)")
-    .option("--crf <n>", "H.264 quality, 0 (lossless) to 51 (default 18)")
-    .option("--preset <name>", `x264 preset: ${X264_PRESETS.join(", ")} (default medium)`)
+    .option("--srt-times <mode>", "SRT and word times count from the 'source' or the 'clip' start");
+  addAnalysisOptions(command, { caches: true });
+  return addEncodeOptions(command, "browser tabs rendering in parallel (default: half the cores)")
     .option("--json", "print a JSON summary on stdout instead of progress and text")
-    .action(async (video: string, options: RenderCliOptions) => {
-      const settle = announceInterruptOnExit("render interrupted; no output written");
-      installProcessCleanup();
-      try {
-        await renderAction(video, options);
-      } finally {
-        settle();
-      }
-    });
+    .action(interruptibleAction("render interrupted; no output written", renderAction));
 }
 
 async function renderAction(video: string, options: RenderCliOptions): Promise<void> {
   const output = resolve(options.output ?? `${basename(video, extname(video))}.short.mp4`);
-  const start = options.start !== undefined ? parseTimeFlag("--start", options.start) : undefined;
-  const end = options.end !== undefined ? parseTimeFlag("--end", options.end) : undefined;
-  if (start !== undefined && end !== undefined && end <= start) {
-    throw new UsageError(`--end ${options.end} must be after --start ${options.start}`);
-  }
+  const { start, end } = parseTimeRange(options);
   const overrides: PropOverrides = {};
   if (options.size) overrides.output = parseSize("--size", options.size);
   if (options.fps) overrides.fps = parseIntegerOption("--fps", options.fps, 1, 120);
@@ -89,18 +65,8 @@ async function renderAction(video: string, options: RenderCliOptions): Promise<v
     templates,
     overrides,
     timeline: options.timeline,
-    analysis: {
-      model: parseModelOption(options.model),
-      device: parseChoice("--device", options.device, DEVICES),
-      detectEvery: parseIntegerOption("--detect-every", options.detectEvery, 1, 12),
-      cacheDir: options.cache,
-      modelCacheDir: options.modelCache,
-    },
-    render: {
-      concurrency: options.tabs ? parseIntegerOption("--tabs", options.tabs, 1, 64) : null,
-      crf: options.crf ? parseIntegerOption("--crf", options.crf, 0, 51) : undefined,
-      x264Preset: options.preset ? parseChoice("--preset", options.preset, X264_PRESETS) : undefined,
-    },
+    analysis: parseAnalysisOptions(options),
+    render: parseEncodeOptions(options),
     signal: cliSignal(),
     onProgress: (p) => progress.update(p),
   }).finally(() => progress.stop());
@@ -119,38 +85,6 @@ async function renderAction(video: string, options: RenderCliOptions): Promise<v
 function describeTimeline(from: string, path: string | null): string {
   if (from === "given") return `from ${path}`;
   return `${from === "cache" ? "reused from the cache" : "analysed"} (${path})`;
-}
-
-/**
- * Remotion's browser runner handles SIGINT itself (kills Chromium, then process.exit(130)), so an interrupted
- * render never reaches the CLI's error path; this says what happened on the way out. Temp outputs are removed by
- * the atomic-output exit hook, ffmpeg children by theirs. Call the returned function when the action settles
- * (then the CLI's own error line, if any, is the one printed).
- */
-export function announceInterruptOnExit(message = "interrupted"): () => void {
-  const signal = cliSignal();
-  let settled = false;
-  process.once("exit", (code) => {
-    if (!settled && signal.aborted && code === 130) process.stderr.write(`speakerframe: ${message}\n`);
-  });
-  return () => {
-    settled = true;
-  };
-}
-
-/** A model id from the manifest, or a registered TalkNet checkpoint (talknet-<sha8>). */
-export function parseModelOption(value: string): string {
-  return /^talknet-[0-9a-f]{8}$/.test(value) ? value : parseChoice("--model", value, ASD_MODEL_IDS);
-}
-
-export function parseTimeFlag(name: string, value: string): number {
-  const seconds = parseTimecode(value);
-  if (seconds === null) {
-    throw new UsageError(
-      `${name} "${value}" is not a time; use seconds (75.5) or [hh:]mm:ss(.s) with mm, ss < 60`,
-    );
-  }
-  return seconds;
 }
 
 export function parseSize(name: string, value: string): { width: number; height: number } {
@@ -191,7 +125,7 @@ export function createStagedProgress(
   };
 }
 
-interface RenderCliOptions {
+interface RenderCliOptions extends AnalysisCliOptions, EncodeCliOptions {
   output?: string;
   srt?: string;
   words?: string;
@@ -204,13 +138,5 @@ interface RenderCliOptions {
   debug?: boolean;
   timeline?: string;
   srtTimes?: string;
-  model: string;
-  device: string;
-  detectEvery: string;
-  cache?: string;
-  modelCache?: string;
-  tabs?: string;
-  crf?: string;
-  preset?: string;
   json?: boolean;
 }

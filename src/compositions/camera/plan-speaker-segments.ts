@@ -100,6 +100,11 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
     const i = frame - track.startFrame;
     return i >= 0 && i < track.frameCount ? (track.scores[i] ?? null) : null;
   };
+  const syncAt = (trackId: number, frame: number): number | null => {
+    const track = lookup.track(trackId);
+    const i = frame - track.startFrame;
+    return track.sync && i >= 0 && i < track.frameCount ? (track.sync[i] ?? null) : null;
+  };
   const visible = (trackId: number, frame: number) => lookup.boxAtFrame(trackId, frame) !== null;
 
   lookup.shots.forEach((shot, shotIndex) => {
@@ -128,14 +133,20 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
           : { target: SILENCE, zoom: 1, reason: "silence", forcedBy: null };
     }
 
-    // Step 2a: two people above the speaking threshold at once for overlapMinSeconds -> two-shot.
+    // Step 2a: two people above the speaking threshold at once for overlapMinSeconds -> two-shot. Where every
+    // such face has a sync value, only those about as in sync as the best one are speaking (overlapSyncMargin).
     const overlapRuns: { start: number; end: number; ids: number[] }[] = [];
     const closeGap = frames(0.3);
     for (let f = s0; f < s1; f++) {
-      const speaking = shotTracks
+      let speaking = shotTracks
         .filter((t) => visible(t.id, f))
         .filter((t) => (scoreAt(t.id, f) ?? Number.NEGATIVE_INFINITY) >= threshold)
         .map((t) => t.id);
+      const syncs = speaking.map((id) => syncAt(id, f));
+      if (speaking.length >= 2 && syncs.every((v) => v !== null)) {
+        const best = Math.max(...(syncs as number[]));
+        speaking = speaking.filter((_, i) => syncs[i]! >= best - options.overlapSyncMargin);
+      }
       if (speaking.length < 2) continue;
       const last = overlapRuns[overlapRuns.length - 1];
       if (last && f - last.end <= closeGap) {
@@ -271,7 +282,8 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
     }
     function visibleLabel(label: Label, f: number): Label {
       const t = label.target;
-      if (t.kind === "speaker" && !visible(t.trackId, f)) return fallbackAt(f);
+      if (t.kind === "speaker" && !visible(t.trackId, f))
+        return briefGap(t.trackId, f) ? label : fallbackAt(f);
       if (t.kind === "pair") {
         const [a, b] = t.trackIds;
         const va = visible(a, f);
@@ -287,6 +299,18 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
         }
       }
       return label;
+    }
+    // A face missing for less than minTurnSeconds next to where it is seen (a detection dropout, or blank frames
+    // before a cut) keeps its framing on the face's held box instead of flashing a fallback layout.
+    function briefGap(trackId: number, f: number): boolean {
+      let before = f - 1;
+      while (before >= s0 && f - before < minTurn && !visible(trackId, before)) before--;
+      let after = f + 1;
+      while (after < s1 && after - f < minTurn && !visible(trackId, after)) after++;
+      const seenBefore = before >= s0 && visible(trackId, before);
+      const seenAfter = after < s1 && visible(trackId, after);
+      const gap = (seenAfter ? after : s1) - (seenBefore ? before + 1 : s0);
+      return (seenBefore || seenAfter) && gap < minTurn;
     }
     function fallbackAt(f: number): Label {
       const ids = lookup.tracksAtFrame(f);

@@ -7,14 +7,15 @@
 // So this file has scoreTrack's shape, with TalkNet sessions: the heavy per-frame visual frontend runs once per
 // track (computeTalknetFrontend; exact, its only temporal op is the Conv3d stem), and the whole-chunk head (V-TCN
 // with global layer norm, SE audio encoder, attention: nothing there can be shared) runs per chunk.
-import { planScoreChunks, REFERENCE_DURATIONS_S } from "../plan-score-chunks";
+import { ASD_CROP_SIZE_PX, ASD_MFCC_COEFFICIENTS, ASD_MFCC_PER_VIDEO_FRAME } from "../asd-model-kind";
+import { scoredFrameCount, scoreOverDurations } from "../score-over-durations";
 import { TALKNET_VISUAL_FRONTEND } from "./add-talknet-visual-frontend";
 import { computeTalknetFrontend, type TalknetFrameRange } from "./compute-talknet-frontend";
 import type { TalknetScoringSessions } from "./create-talknet-sessions";
 
-const MFCC_PER_FRAME = 4;
-const MFCC_COEFFICIENTS = 13;
-const CROP = 112;
+const MFCC_PER_FRAME = ASD_MFCC_PER_VIDEO_FRAME;
+const MFCC_COEFFICIENTS = ASD_MFCC_COEFFICIENTS;
+const CROP = ASD_CROP_SIZE_PX;
 const FRAME_PX = CROP * CROP;
 const FRONTEND_FEATURES = 512;
 
@@ -49,43 +50,17 @@ export interface ScoreTalknetTrackResult {
 
 export async function scoreTalknetTrack(options: ScoreTalknetTrackOptions): Promise<ScoreTalknetTrackResult> {
   const { sessions, mfcc, crops } = options;
-  if (mfcc.length % MFCC_COEFFICIENTS !== 0)
-    throw new Error(`MFCC length ${mfcc.length} is not a multiple of 13`);
-  const cropFrames = options.frameCount ?? Math.floor(crops.length / FRAME_PX);
-  if (crops.length < cropFrames * FRAME_PX) throw new Error(`crops hold fewer than ${cropFrames} frames`);
-  const frameCount = Math.min(cropFrames, Math.floor(mfcc.length / MFCC_COEFFICIENTS / MFCC_PER_FRAME));
-  const plans = planScoreChunks({
+  const frameCount = scoredFrameCount(options);
+  return scoreOverDurations({
     frameCount,
-    durationsSeconds: options.durationsSeconds ?? REFERENCE_DURATIONS_S,
+    durationsSeconds: options.durationsSeconds,
+    chunkLogits: async (chunks) => ({
+      logits:
+        options.strategy === "naive"
+          ? await naiveChunkLogits(sessions, mfcc, crops, chunks)
+          : await sharedChunkLogits(sessions, mfcc, crops, frameCount, chunks, options),
+    }),
   });
-  const durationsSeconds = plans.map((plan) => plan.durationSeconds);
-  const chunks = plans.flatMap((plan) => plan.chunks);
-
-  let logits: Float32Array[] = [];
-  if (frameCount > 0) {
-    logits =
-      options.strategy === "naive"
-        ? await naiveChunkLogits(sessions, mfcc, crops, chunks)
-        : await sharedChunkLogits(sessions, mfcc, crops, frameCount, chunks, options);
-  }
-  let next = 0;
-  const perDuration = plans.map((plan) => {
-    const row = new Float32Array(frameCount);
-    for (const chunk of plan.chunks) row.set(logits[next++]!, chunk.start);
-    return row;
-  });
-  return { scores: meanOverDurations(perDuration, frameCount), perDuration, durationsSeconds, frameCount };
-}
-
-/** numpy.mean(axis=0) on float32 rows: sequential float32 sum, then one float32 division. */
-function meanOverDurations(rows: Float32Array[], frameCount: number): Float32Array {
-  const mean = new Float32Array(frameCount);
-  for (let t = 0; t < frameCount; t++) {
-    let sum = 0;
-    for (const row of rows) sum = Math.fround(sum + row[t]!);
-    mean[t] = Math.fround(sum / rows.length);
-  }
-  return mean;
 }
 
 async function sharedChunkLogits(

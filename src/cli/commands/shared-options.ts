@@ -1,0 +1,101 @@
+// Options that several commands share, declared and parsed in one place so their names, defaults, ranges and
+// messages cannot drift apart: the analysis settings (analyze, render, batch) and the encoder settings (render,
+// batch).
+import type { Command } from "commander";
+import { ASD_MODEL_IDS, type AsdModelId } from "../../analysis/asd/create-asd-scorer";
+import type { X264Preset } from "../../render/render-composition";
+import { parseChoice, parseIntegerOption } from "../parse-options";
+
+export const DEVICES = ["auto", "cpu", "cuda", "webgpu"] as const;
+
+export const X264_PRESETS: X264Preset[] = [
+  "ultrafast",
+  "superfast",
+  "veryfast",
+  "faster",
+  "fast",
+  "medium",
+  "slow",
+];
+
+export interface AnalysisCliOptions {
+  model: string;
+  device: string;
+  detectEvery: string;
+  sync: boolean;
+  /** Timeline cache folder (with `caches`). */
+  cache?: string;
+  modelCache?: string;
+}
+
+export interface EncodeCliOptions {
+  tabs?: string;
+  crf?: string;
+  preset?: string;
+}
+
+/**
+ * --model-cache, --model, --device, --detect-every and --no-sync, as analyzeVideo takes them; with `caches`, also
+ * --cache (the timeline cache) for commands that analyse through it.
+ */
+export function addAnalysisOptions(command: Command, { caches = false } = {}): Command {
+  if (caches) {
+    command.option(
+      "--cache <dir>",
+      "timeline cache folder (env SPEAKERFRAME_CACHE; default ~/.cache/speakerframe)",
+    );
+  }
+  return command
+    .option("--model-cache <dir>", "model cache folder (env SPEAKERFRAME_MODEL_CACHE)")
+    .option(
+      "--model <id>",
+      `active-speaker model: ${ASD_MODEL_IDS.join(", ")}, talknet-<sha8>`,
+      "lrasd-talkset",
+    )
+    .option("--device <device>", `where models run: ${DEVICES.join(", ")}`, "auto")
+    .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "3")
+    .option("--no-sync", "rank faces that all look like speaking by ASD score alone, without the sync head");
+}
+
+export function parseAnalysisOptions(options: AnalysisCliOptions): {
+  model: AsdModelId;
+  device: (typeof DEVICES)[number];
+  detectEvery: number;
+  sync: boolean;
+  cacheDir?: string;
+  modelCacheDir?: string;
+} {
+  return {
+    model: parseModelOption(options.model),
+    device: parseChoice("--device", options.device, DEVICES),
+    detectEvery: parseIntegerOption("--detect-every", options.detectEvery, 1, 12),
+    sync: options.sync,
+    ...(options.cache !== undefined ? { cacheDir: options.cache } : {}),
+    ...(options.modelCache !== undefined ? { modelCacheDir: options.modelCache } : {}),
+  };
+}
+
+/** A built-in model id, or a registered TalkNet checkpoint (talknet-<sha8>). */
+export function parseModelOption(value: string): AsdModelId {
+  return /^talknet-[0-9a-f]{8}$/.test(value) ? value : parseChoice("--model", value, ASD_MODEL_IDS);
+}
+
+/** --tabs, --crf and --preset of local renders. */
+export function addEncodeOptions(command: Command, tabsHelp: string): Command {
+  return command
+    .option("--tabs <n>", tabsHelp)
+    .option("--crf <n>", "H.264 quality, 0 (lossless) to 51 (default 18)")
+    .option("--preset <name>", `x264 preset: ${X264_PRESETS.join(", ")} (default medium)`);
+}
+
+export function parseEncodeOptions(options: EncodeCliOptions): {
+  concurrency: number | null;
+  crf: number | undefined;
+  x264Preset: X264Preset | undefined;
+} {
+  return {
+    concurrency: options.tabs ? parseIntegerOption("--tabs", options.tabs, 1, 64) : null,
+    crf: options.crf ? parseIntegerOption("--crf", options.crf, 0, 51) : undefined,
+    x264Preset: options.preset ? parseChoice("--preset", options.preset, X264_PRESETS) : undefined,
+  };
+}
