@@ -83,6 +83,14 @@ export default async function bench(): Promise<string> {
         .join(", "),
     "",
   ];
+  // The same clip with --scoring fast, right after (same run, same load), for the side-by-side ratio.
+  const fastStart = performance.now();
+  await analyzeVideo({ input: oneMinute, device: "cpu", scoring: "fast" });
+  const fast = (performance.now() - fastStart) / 1000;
+  lines.push(
+    `With \`scoring: "fast"\` (analyze --scoring fast): ${fast.toFixed(1)} s, ${(fast / decode).toFixed(2)}× decode-only, ${(media / fast).toFixed(2)}× real time (exact: ${analysis.toFixed(1)} s, ${(analysis / fast).toFixed(2)}× slower).`,
+    "",
+  );
   if (process.env.BENCH_LONG !== "0") {
     const tenMinutes = concatCopies(oneMinute, 10, "two-face-1080p-600s.mp4");
     const short = peakRssMiB(oneMinute);

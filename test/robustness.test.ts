@@ -403,6 +403,7 @@ describe("usage errors", () => {
       [["--device", "tpu"], /--device "tpu" is not allowed; use one of: auto, cpu, cuda, webgpu/],
       [["--model", "yolo"], /--model "yolo" is not allowed; use one of: lrasd-talkset/],
       [["--detect-every", "0"], /--detect-every "0" must be a whole number from 1 to 12/],
+      [["--scoring", "quick"], /--scoring "quick" is not allowed; use one of: exact, fast/],
       [["--start", "1:99:xx"], /--start "1:99:xx" is not a time/],
     ];
     for (const [extra, message] of cases) {

@@ -29,7 +29,7 @@ export function minimalTimeline(): Timeline {
       fps: 25,
       frameCount: 3,
       detector: { model: "yunet", sha256: "x", inputWidth: 640, scoreThreshold: 0.6, detectEvery: 1 },
-      asd: { model: "lrasd-talkset", sha256: "y", durations: [1, 2, 3, 4, 5, 6] },
+      asd: { model: "lrasd-talkset", sha256: "y", durations: [1, 2, 3, 4, 5, 6], scoring: "exact" },
       startSeconds: 0,
       sync: null,
       shotThreshold: 27,
@@ -61,13 +61,17 @@ describe("timeline schema", () => {
     expect(() => parseTimeline(wrongType)).toThrow(/field source\.width/);
   });
 
-  it("reads timelines written before startSeconds and sync existed", () => {
-    const legacy = structuredClone(minimalTimeline()) as unknown as { analysis: Record<string, unknown> };
+  it("reads timelines written before startSeconds, sync and scoring existed", () => {
+    const legacy = structuredClone(minimalTimeline()) as unknown as {
+      analysis: Record<string, unknown> & { asd: Record<string, unknown> };
+    };
     delete legacy.analysis.startSeconds;
     delete legacy.analysis.sync;
+    delete legacy.analysis.asd.scoring;
     const parsed = parseTimeline(legacy, "old.json");
     expect(parsed.analysis.startSeconds).toBe(0);
     expect(parsed.analysis.sync).toBeNull();
+    expect(parsed.analysis.asd.scoring).toBe("exact");
   });
 
   it("names a sync column of the wrong length", () => {

@@ -55,6 +55,7 @@ export function analysisCacheKey(
     modelSha256: modelSha256 ?? builtInModelSha256(model),
     detectEvery: options.detectEvery ?? null,
     sync: options.sync ?? true,
+    scoring: options.scoring ?? "exact",
     detectWidth: options.detectWidth ?? null,
     cropFrameMaxHeight: options.cropFrameMaxHeight ?? null,
     shotThreshold: options.shotThreshold ?? null,

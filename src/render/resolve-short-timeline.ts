@@ -17,6 +17,8 @@ export interface AnalysisSettings {
   detectEvery?: number;
   /** Audio-visual sync head (default true); see AnalyzeVideoOptions.sync. */
   sync?: boolean;
+  /** "exact" (default) or "fast"; see AnalyzeVideoOptions.scoring. */
+  scoring?: "exact" | "fast";
   /** Model cache folder. */
   modelCacheDir?: string;
   /** Timeline cache folder (default SPEAKERFRAME_CACHE/timelines or ~/.cache/speakerframe/timelines). */

@@ -44,6 +44,11 @@ export const timelineAnalysisSchema = z.object({
     sha256: z.string(),
     /** Durations in seconds whose chunk scores are averaged (reference evaluate_network: 1..6). */
     durations: z.array(z.number().positive()),
+    /**
+     * "exact": scored like the reference; "fast": the visual frames next to chunk edges come from one continuous
+     * pass instead of being recomputed with the chunk's zero padding (analyze --scoring fast).
+     */
+    scoring: z.enum(["exact", "fast"]).default("exact"),
   }),
   /**
    * Source second at which analysis frame 0 starts (analyze --start); frame i is at startSeconds + i / fps
