@@ -230,8 +230,9 @@ describe("planCamera: shots and fallbacks", () => {
 });
 
 describe("planCamera: two people at once", () => {
-  it("uses a stacked split for far-apart guests talking over each other", () => {
-    const timeline = syntheticTimeline({
+  // Far-apart guests; track 1 also scores as speaking from 4 s to 7.5 s, while track 0 holds the floor.
+  const guestsTalkingOver = () =>
+    syntheticTimeline({
       seconds: 12,
       faces: [
         { id: 0, box: LEFT, noisePx: 3 },
@@ -243,6 +244,9 @@ describe("planCamera: two people at once", () => {
       ],
       alsoSpeaking: [{ id: 1, from: 4, to: 7.5 }],
     });
+
+  it("uses a stacked split for far-apart guests talking over each other", () => {
+    const timeline = guestsTalkingOver();
     const plan = planCamera({ timeline, output: PORTRAIT, fps: FPS });
     const frame = plan.frames[6 * FPS]!;
     expect(frame.layout).toBe("split");
@@ -257,18 +261,7 @@ describe("planCamera: two people at once", () => {
   });
 
   it("does not take lips out of sync with the soundtrack for a second voice", () => {
-    const timeline = syntheticTimeline({
-      seconds: 12,
-      faces: [
-        { id: 0, box: LEFT, noisePx: 3 },
-        { id: 1, box: RIGHT, noisePx: 3 },
-      ],
-      speech: [
-        { id: 0, from: 0, to: 8 },
-        { id: 1, from: 8, to: 12 },
-      ],
-      alsoSpeaking: [{ id: 1, from: 4, to: 7.5 }],
-    });
+    const timeline = guestsTalkingOver();
     // The analysis's sync head: face 0's lips match the voice; face 1's (a listener mouthing along) match
     // it almost as well in the second case, as when both talk at once.
     const withSync = (listenerSync: number) => ({
