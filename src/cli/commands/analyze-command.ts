@@ -26,12 +26,12 @@ export function analyzeCommand(): Command {
         if (options.report) assertReportExtension(options.report);
         const { start, end } = parseTimeRange(options);
         const progress = createProgressReporter("analyze", !options.json);
+        const { cache, ...analysisOptions } = options;
         const timeline = await analyzeVideo({
           input: video,
-          ...parseAnalysisOptions({ ...options, cache: undefined }),
+          ...parseAnalysisOptions({ ...analysisOptions, modelCache: options.modelCache ?? cache }),
           startSeconds: start,
           durationSeconds: end !== undefined ? end - (start ?? 0) : undefined,
-          modelCacheDir: options.modelCache ?? options.cache,
           signal: cliSignal(),
           onProgress: (p) => progress.update(p.stage, p.frame, p.totalFrames),
         }).finally(() => progress.stop());
