@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeVideo } from "../src/analysis/analyze-video";
+import { readAudio } from "../src/analysis/ffmpeg/read-audio";
 import { evaluateTimeline, labelledActiveSpeakers } from "../src/analysis/evaluation/evaluate-timeline";
 import { cameraMetrics, planCamera } from "../src/compositions/camera";
 import { parseSpeakerLabels } from "../src/analysis/evaluation/parse-speaker-labels";
@@ -95,7 +96,7 @@ describe("analyzeVideo on the labelled two-speaker clip", () => {
 });
 
 describe("analyzeVideo on single talking heads", () => {
-  // face_1 is left out: its last 1.2 s are silence over frozen frames (a VFR gap), so 83% speaking is right there.
+  // face_1 is tested apart below: by its own audio it talks on only ~76 % of its frames.
   for (const n of [2, 3, 4, 5]) {
     it(`videoretalking_face_${n}: one track, speaking ≥ 90% of frames`, async () => {
       const timeline = await analyzeVideo({
@@ -114,6 +115,48 @@ describe("analyzeVideo on single talking heads", () => {
       expect(meanSync).toBeGreaterThan(0.2);
     });
   }
+
+  // The issue asks ≥ 90 % speaking of every face clip, and "none when nobody speaks". face_1 cannot have both: it
+  // ends in 1.4 s of silence over frozen frames (a VFR gap). So its speech is measured from its own soundtrack,
+  // and the timeline is held to that: speaking through the talk (a natural pause inside it included, as the
+  // labelled clip's segment-level labels count pauses), and nobody in the trailing silence.
+  it("videoretalking_face_1: speaking while it talks, nobody in its trailing silence", async () => {
+    const input = join(SHARED_MEDIA, "videoretalking_face_1.mp4");
+    const timeline = await analyzeVideo({ input, device: "cpu" });
+    expect(timeline.tracks).toHaveLength(1);
+    const frames = timeline.analysis.frameCount;
+    const samples = await readAudio({ input, sampleRate: 16_000 });
+    const perFrame = 16_000 / timeline.analysis.fps;
+    const decibels = Array.from({ length: frames }, (_, f) => {
+      const from = Math.round(f * perFrame);
+      const to = Math.min(samples.length, Math.round((f + 1) * perFrame));
+      let energy = 0;
+      for (let i = from; i < to; i++) energy += samples[i]! * samples[i]!;
+      return 10 * Math.log10(energy / Math.max(1, to - from) + 1);
+    });
+    const peak = [...decibels].sort((a, b) => a - b)[Math.floor(0.95 * (frames - 1))]!;
+    const voiced = decibels.map((db) => db > peak - 20);
+    // The longest unvoiced run is the trailing silence (frames 114–149; speech is 55–70 dB, this is 33–40 dB).
+    let silence = { start: 0, end: 0 };
+    for (let f = 0, start = 0; f <= frames; f++) {
+      if (f < frames && !voiced[f]) continue;
+      if (f - start > silence.end - silence.start) silence = { start, end: f };
+      start = f + 1;
+    }
+    expect(silence.end - silence.start).toBeGreaterThanOrEqual(30);
+    expect(silence.end).toBeGreaterThan(frames - 10);
+
+    const speaking = timeline.activeSpeaker.map((id) => id === 0);
+    const share = (from: number, to: number) => speaking.slice(from, to).filter(Boolean).length / (to - from);
+    const voicedShare = voiced.filter(Boolean).length / frames;
+    console.log(
+      `face_1: voiced ${(100 * voicedShare).toFixed(1)}% of frames, speaking ${(100 * share(0, frames)).toFixed(1)}%`,
+    );
+    expect(share(0, silence.start)).toBeGreaterThanOrEqual(0.95);
+    // Scores are averaged over 1–6 s chunks, so the decision may trail the last word by up to 0.6 s.
+    const tail = Math.round(0.6 * timeline.analysis.fps);
+    expect(share(silence.start + tail, silence.end)).toBe(0);
+  });
 });
 
 describe("analyzeVideo options", () => {
