@@ -26,6 +26,8 @@ export { MODEL_MANIFEST, type ModelFile } from "./analysis/models/model-manifest
 export { ModelStoreError, resolveModelCache } from "./analysis/models/model-cache";
 export { computeMfcc, type MfccResult } from "./analysis/audio/compute-mfcc";
 export { selectActiveSpeakers, smoothScores } from "./analysis/speakers/select-active-speakers";
+export { snapTurnsToPauses, type SnapTurnsToPausesOptions } from "./analysis/speakers/snap-turns-to-pauses";
+export { computeFrameLevels, type ComputeFrameLevelsOptions } from "./analysis/audio/compute-frame-levels";
 export * from "./timeline";
 export { readTimelineFile, writeTimelineFile, serializeTimeline } from "./timeline/timeline-file";
 export { UserFacingError, UsageError, CancelledError } from "./errors";

@@ -35,6 +35,7 @@ export function minimalTimeline(): Timeline {
       shotThreshold: 27,
       speakingThreshold: 0,
       minSpeakerFrames: 8,
+      turnPauses: null,
       device: "cpu",
       fallbacks: [],
     },

@@ -34,9 +34,9 @@ export function timelineCacheDir(cacheDir?: string): string {
 
 /**
  * Revision of the analysis itself; part of the cache key. 2: detect every 3rd frame at 480 px, sync head.
- * 3: the audio's last video frame keeps its neighbour's score.
+ * 3: the audio's last video frame keeps its neighbour's score. 4: turn changes move back to the pause before them.
  */
-const ANALYSIS_PIPELINE_REVISION = 3;
+const ANALYSIS_PIPELINE_REVISION = 4;
 
 /** The settings that change an analysis result; anything else (progress, signal, threads) does not. */
 export function analysisCacheKey(
@@ -55,6 +55,7 @@ export function analysisCacheKey(
     modelSha256: modelSha256 ?? builtInModelSha256(model),
     detectEvery: options.detectEvery ?? null,
     sync: options.sync ?? true,
+    turnPauses: options.turnPauses ?? true,
     scoring: options.scoring ?? "exact",
     detectWidth: options.detectWidth ?? null,
     cropFrameMaxHeight: options.cropFrameMaxHeight ?? null,

@@ -15,6 +15,8 @@ import {
 import { cropCentreAt, lastFinalCropFrame } from "./tracking/crop-geometry";
 import { CROP_SIZE, cropFace } from "./tracking/crop-face";
 import { selectActiveSpeakers, smoothScores } from "./speakers/select-active-speakers";
+import { snapTurnsToPauses } from "./speakers/snap-turns-to-pauses";
+import { computeFrameLevels } from "./audio/compute-frame-levels";
 import { asdModelSha256, createAsdScorer, type AsdModelId } from "./asd/create-asd-scorer";
 import { syncHeadFor, type SyncHead } from "./sync/sync-head";
 import { projectSyncFeatures } from "./sync/project-sync-features";
@@ -38,6 +40,11 @@ const WINDOW_FRAMES = 60 * ANALYSIS_FPS;
 const MFCC_TAIL_FRAMES = 1;
 const SHOT_FRAME_WIDTH = 256;
 const MIN_SHOT_FRAMES = 15;
+/**
+ * Turn changes move back to the end of a pause of at least 0.2 s (a usual gap between turns), at most 1 s (about
+ * how late the 3 s sync correlation decides); measured in bench/notes/analysis.md.
+ */
+const TURN_PAUSES = { maxShiftFrames: 25, minPauseFrames: 5, silenceBelowPeakDb: 20 } as const;
 const MIN_FRAME_PX = 32;
 /** Below this RMS (int16 units, about -60 dBFS) the soundtrack counts as silent. */
 const SILENT_RMS = 32;
@@ -76,6 +83,12 @@ export interface AnalyzeVideoOptions {
    * voice plays (default true).
    */
   sync?: boolean;
+  /**
+   * Move each change of speaker back to the end of the pause in the soundtrack where the new speaker starts, at
+   * most 1 s (default true). The evidence that decides who speaks is a correlation over seconds, so a decided
+   * change comes up to a second late; turns are usually separated by a short silence (bench/notes/analysis.md).
+   */
+  turnPauses?: boolean;
   /**
    * "exact" (default) reproduces the reference scores; "fast" takes the visual frames next to chunk edges from
    * one continuous pass (≈ 28 % less scoring CPU; scores move by up to ≈ 1 logit and the active speaker on 0–3 %
@@ -175,6 +188,8 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
   const fallbacks: string[] = [];
   let mfcc: Float32Array | null = null;
   let mfccFrames = 0;
+  /** Soundtrack level per analysis frame (dB), for moving turn changes to pauses. */
+  let levelsDb: Float32Array | null = null;
   if (info.hasAudio) {
     await timeStage("audio", async () => {
       const pcm = await readAudio({
@@ -190,6 +205,7 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
         const result = computeMfcc({ samples: pcm, sampleRate: AUDIO_SAMPLE_RATE });
         mfcc = result.coefficients;
         mfccFrames = result.frameCount;
+        levelsDb = computeFrameLevels({ samples: pcm, samplesPerFrame: AUDIO_SAMPLE_RATE / ANALYSIS_FPS });
       }
     });
   }
@@ -402,6 +418,8 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
     shotStarts,
     finished,
     fallbacks,
+    // Assigned inside the audio stage's callback, which control-flow analysis does not follow.
+    levelsDb: options.turnPauses === false ? null : (levelsDb as Float32Array | null),
     settings: {
       detectWidth: detectSize.width,
       detectEvery,
@@ -460,6 +478,8 @@ interface BuildTimelineInput {
   shotStarts: number[];
   finished: TrackState[];
   fallbacks: string[];
+  /** Soundtrack level per analysis frame (dB); null: turn changes are not moved to pauses. */
+  levelsDb: Float32Array | null;
   settings: {
     detectWidth: number;
     detectEvery: number;
@@ -520,7 +540,7 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
     return { id: index, shot, startFrame, frameCount: length, boxes, scores, ...(sync ? { sync } : {}) };
   });
   const hasScores = tracks.some((t) => t.scores.some((s) => s !== null));
-  const active = hasScores
+  const selected = hasScores
     ? selectActiveSpeakers({
         frameCount,
         tracks: tracks.map((t) => ({
@@ -533,6 +553,19 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
         minSegmentFrames: settings.minSpeakerFrames,
       })
     : largestFacePerFrame(frameCount, tracks);
+  const turnPauses = hasScores && input.levelsDb ? TURN_PAUSES : null;
+  const active =
+    turnPauses && input.levelsDb
+      ? snapTurnsToPauses({
+          active: selected,
+          levelsDb: input.levelsDb,
+          isVisible: (id, frame) => {
+            const track = tracks[id]!;
+            return frame >= track.startFrame && frame < track.startFrame + track.frameCount;
+          },
+          ...turnPauses,
+        })
+      : selected;
   const timeline: Timeline = {
     schemaVersion: TIMELINE_SCHEMA_VERSION,
     generator: { name: "speakerframe", version: packageJson.version },
@@ -574,6 +607,7 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
       shotThreshold: settings.shotThreshold,
       speakingThreshold: settings.speakingThreshold,
       minSpeakerFrames: settings.minSpeakerFrames,
+      turnPauses,
       device: settings.device,
       fallbacks: input.fallbacks,
     },

@@ -17,6 +17,8 @@ export interface AnalysisSettings {
   detectEvery?: number;
   /** Audio-visual sync head (default true); see AnalyzeVideoOptions.sync. */
   sync?: boolean;
+  /** Move speaker changes back to the pause before them (default true); see AnalyzeVideoOptions.turnPauses. */
+  turnPauses?: boolean;
   /** "exact" (default) or "fast"; see AnalyzeVideoOptions.scoring. */
   scoring?: "exact" | "fast";
   /** Model cache folder. */

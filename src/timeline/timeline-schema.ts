@@ -75,6 +75,22 @@ export const timelineAnalysisSchema = z.object({
   speakingThreshold: z.number(),
   /** Speaker changes shorter than this many analysis frames are ignored. */
   minSpeakerFrames: z.number().int().nonnegative(),
+  /**
+   * Each change from one speaker to another was moved back to the end of the nearest pause in the soundtrack
+   * (where the new speaker starts), at most `maxShiftFrames` earlier. null: not moved (no audio, turned off, or a
+   * timeline written before this field existed).
+   */
+  turnPauses: z
+    .object({
+      /** Farthest a change moved, analysis frames. */
+      maxShiftFrames: z.number().int().nonnegative(),
+      /** Shortest silence that counted as a pause, analysis frames. */
+      minPauseFrames: z.number().int().positive(),
+      /** Silence: a frame's level this many dB below the soundtrack's 95th percentile. */
+      silenceBelowPeakDb: z.number().positive(),
+    })
+    .nullable()
+    .default(null),
   /** Execution provider that ran the models (cpu, cuda, ...). */
   device: z.string(),
   /** Set when a stage could not run and a fallback was used (e.g. "no-audio"). */

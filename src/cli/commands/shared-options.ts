@@ -23,6 +23,7 @@ export interface AnalysisCliOptions {
   device: string;
   detectEvery: string;
   sync: boolean;
+  turnPauses: boolean;
   scoring: string;
   /** Timeline cache folder (with `caches`). */
   cache?: string;
@@ -36,7 +37,8 @@ export interface EncodeCliOptions {
 }
 
 /**
- * --model-cache, --model, --device, --detect-every, --no-sync and --scoring, as analyzeVideo takes them; with `caches`, also
+ * --model-cache, --model, --device, --detect-every, --no-sync, --no-turn-pauses and --scoring, as analyzeVideo takes
+ * them; with `caches`, also
  * --cache (the timeline cache) for commands that analyse through it.
  */
 export function addAnalysisOptions(command: Command, { caches = false } = {}): Command {
@@ -49,6 +51,10 @@ export function addAnalysisOptions(command: Command, { caches = false } = {}): C
     .option("--device <device>", `where models run: ${DEVICES.join(", ")}`, "auto")
     .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "3")
     .option("--no-sync", "rank faces that all look like speaking by ASD score alone, without the sync head")
+    .option(
+      "--no-turn-pauses",
+      "keep speaker changes where the scores put them, not at the pause before them",
+    )
     .option(
       "--scoring <mode>",
       "exact (as the reference) or fast (≈ 28 % less scoring CPU; scores move by up to ≈ 1 logit)",
@@ -68,6 +74,7 @@ export function parseAnalysisOptions(options: AnalysisCliOptions): {
   device: (typeof DEVICES)[number];
   detectEvery: number;
   sync: boolean;
+  turnPauses: boolean;
   scoring: "exact" | "fast";
   cacheDir?: string;
   modelCacheDir?: string;
@@ -77,6 +84,7 @@ export function parseAnalysisOptions(options: AnalysisCliOptions): {
     device: parseChoice("--device", options.device, DEVICES),
     detectEvery: parseIntegerOption("--detect-every", options.detectEvery, 1, 12),
     sync: options.sync,
+    turnPauses: options.turnPauses,
     scoring: parseChoice("--scoring", options.scoring, ["exact", "fast"] as const),
     ...(options.cache !== undefined ? { cacheDir: options.cache } : {}),
     ...(options.modelCache !== undefined ? { modelCacheDir: options.modelCache } : {}),
