@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeVideo } from "../src/analysis/analyze-video";
 import { readAudio } from "../src/analysis/ffmpeg/read-audio";
+import { computeFrameLevels } from "../src/analysis/audio/compute-frame-levels";
 import { evaluateTimeline, labelledActiveSpeakers } from "../src/analysis/evaluation/evaluate-timeline";
 import { cameraMetrics, planCamera } from "../src/compositions/camera";
 import { parseSpeakerLabels } from "../src/analysis/evaluation/parse-speaker-labels";
@@ -142,14 +143,13 @@ describe("analyzeVideo on single talking heads", () => {
     expect(timeline.tracks).toHaveLength(1);
     const frames = timeline.analysis.frameCount;
     const samples = await readAudio({ input, sampleRate: 16_000 });
-    const perFrame = 16_000 / timeline.analysis.fps;
-    const decibels = Array.from({ length: frames }, (_, f) => {
-      const from = Math.round(f * perFrame);
-      const to = Math.min(samples.length, Math.round((f + 1) * perFrame));
-      let energy = 0;
-      for (let i = from; i < to; i++) energy += samples[i]! * samples[i]!;
-      return 10 * Math.log10(energy / Math.max(1, to - from) + 1);
+    const levels = computeFrameLevels({
+      samples,
+      samplesPerFrame: 16_000 / timeline.analysis.fps,
+      frameCount: frames,
     });
+    // A frame past the end of the audio (NaN) counts as unvoiced, as digital silence would.
+    const decibels = Array.from(levels, (db) => (Number.isFinite(db) ? db : 0));
     const peak = [...decibels].sort((a, b) => a - b)[Math.floor(0.95 * (frames - 1))]!;
     const voiced = decibels.map((db) => db > peak - 20);
     // The longest unvoiced run is the trailing silence (frames 114–149; speech is 55–70 dB, this is 33–40 dB).

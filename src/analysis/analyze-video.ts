@@ -553,19 +553,19 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
         minSegmentFrames: settings.minSpeakerFrames,
       })
     : largestFacePerFrame(frameCount, tracks);
-  const turnPauses = hasScores && input.levelsDb ? TURN_PAUSES : null;
-  const active =
-    turnPauses && input.levelsDb
-      ? snapTurnsToPauses({
-          active: selected,
-          levelsDb: input.levelsDb,
-          isVisible: (id, frame) => {
-            const track = tracks[id]!;
-            return frame >= track.startFrame && frame < track.startFrame + track.frameCount;
-          },
-          ...turnPauses,
-        })
-      : selected;
+  // Turn changes move to pauses only between scored speakers (not the largest-face fallback).
+  const levelsDb = hasScores ? input.levelsDb : null;
+  const active = levelsDb
+    ? snapTurnsToPauses({
+        active: selected,
+        levelsDb,
+        isVisible: (id, frame) => {
+          const track = tracks[id]!;
+          return frame >= track.startFrame && frame < track.startFrame + track.frameCount;
+        },
+        ...TURN_PAUSES,
+      })
+    : selected;
   const timeline: Timeline = {
     schemaVersion: TIMELINE_SCHEMA_VERSION,
     generator: { name: "speakerframe", version: packageJson.version },
@@ -607,7 +607,7 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
       shotThreshold: settings.shotThreshold,
       speakingThreshold: settings.speakingThreshold,
       minSpeakerFrames: settings.minSpeakerFrames,
-      turnPauses,
+      turnPauses: levelsDb ? TURN_PAUSES : null,
       device: settings.device,
       fallbacks: input.fallbacks,
     },

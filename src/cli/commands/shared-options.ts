@@ -38,8 +38,7 @@ export interface EncodeCliOptions {
 
 /**
  * --model-cache, --model, --device, --detect-every, --no-sync, --no-turn-pauses and --scoring, as analyzeVideo takes
- * them; with `caches`, also
- * --cache (the timeline cache) for commands that analyse through it.
+ * them; with `caches`, also --cache (the timeline cache) for commands that analyse through it.
  */
 export function addAnalysisOptions(command: Command, { caches = false } = {}): Command {
   command
