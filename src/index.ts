@@ -25,8 +25,20 @@ export { listModels, type ListedModel } from "./analysis/models/list-models";
 export { MODEL_MANIFEST, type ModelFile } from "./analysis/models/model-manifest";
 export { ModelStoreError, resolveModelCache } from "./analysis/models/model-cache";
 export { computeMfcc, type MfccResult } from "./analysis/audio/compute-mfcc";
-export { selectActiveSpeakers, smoothScores } from "./analysis/speakers/select-active-speakers";
-export { snapTurnsToPauses, type SnapTurnsToPausesOptions } from "./analysis/speakers/snap-turns-to-pauses";
+export { smoothScores } from "./analysis/speakers/smooth-scores";
+export { decideSpeakers, type DecisionEvidence, type DecisionTrack } from "./decision/decide-speakers";
+export {
+  decideTimeline,
+  timelineDecisionEvidence,
+  type DecideTimelineOptions,
+} from "./decision/decide-timeline";
+export {
+  DEFAULT_DECISION_PARAMS,
+  decisionParamsSchema,
+  resolveDecisionParams,
+  type DecisionParams,
+} from "./decision/decision-params";
+export { computeVoiceActivity } from "./analysis/vad/compute-voice-activity";
 export { computeFrameLevels, type ComputeFrameLevelsOptions } from "./analysis/audio/compute-frame-levels";
 export * from "./timeline";
 export { readTimelineFile, writeTimelineFile, serializeTimeline } from "./timeline/timeline-file";

@@ -29,13 +29,19 @@ export function minimalTimeline(): Timeline {
       fps: 25,
       frameCount: 3,
       detector: { model: "yunet", sha256: "x", inputWidth: 640, scoreThreshold: 0.6, detectEvery: 1 },
-      asd: { model: "lrasd-talkset", sha256: "y", durations: [1, 2, 3, 4, 5, 6], scoring: "exact" },
+      asd: {
+        model: "lrasd-talkset",
+        sha256: "y",
+        durations: [1, 2, 3, 4, 5, 6],
+        scoring: "exact",
+        smoothingFrames: 5,
+      },
+      vad: null,
       startSeconds: 0,
       sync: null,
       shotThreshold: 27,
       speakingThreshold: 0,
-      minSpeakerFrames: 8,
-      turnPauses: null,
+      decision: null,
       device: "cpu",
       fallbacks: [],
     },
@@ -43,6 +49,7 @@ export function minimalTimeline(): Timeline {
     tracks: [
       { id: 0, shot: 0, startFrame: 0, frameCount: 3, boxes: Array(12).fill(10), scores: [0.5, null, 1] },
     ],
+    evidence: null,
     activeSpeaker: [0, -1, 0],
   };
 }
@@ -100,7 +107,14 @@ describe("timeline schema", () => {
   it("refuses a timeline from a newer schema version with the fix", () => {
     const newer = { ...minimalTimeline(), schemaVersion: TIMELINE_SCHEMA_VERSION + 1 };
     expect(() => parseTimeline(newer, "t.json")).toThrow(
-      /schemaVersion 2, newer than .*upgrade speakerframe/,
+      /schemaVersion 3, newer than .*upgrade speakerframe/,
+    );
+  });
+
+  it("refuses a timeline from before the stored evidence with the command that upgrades it", () => {
+    const older = { ...minimalTimeline(), schemaVersion: 1 };
+    expect(() => parseTimeline(older, "t.json")).toThrow(
+      /t\.json has schemaVersion 1, from an older speakerframe; .*re-run `speakerframe analyze`/,
     );
   });
 

@@ -10,6 +10,7 @@ import { asdModelSource } from "./models/model-manifest";
 import { sha256File } from "../io/sha256-file";
 import { readTimelineFile, writeTimelineFile } from "../timeline/timeline-file";
 import type { Timeline } from "../timeline/timeline-schema";
+import { decideTimeline } from "../decision/decide-timeline";
 import packageJson from "../../package.json";
 
 export interface AnalyzeCachedOptions extends AnalyzeVideoOptions {
@@ -35,10 +36,14 @@ export function timelineCacheDir(cacheDir?: string): string {
 /**
  * Revision of the analysis itself; part of the cache key. 2: detect every 3rd frame at 480 px, sync head.
  * 3: the audio's last video frame keeps its neighbour's score. 4: turn changes move back to the pause before them.
+ * 5: timeline schema 2: stored evidence (voice activity, voice features, raw scores, sync components).
  */
-const ANALYSIS_PIPELINE_REVISION = 4;
+const ANALYSIS_PIPELINE_REVISION = 5;
 
-/** The settings that change an analysis result; anything else (progress, signal, threads) does not. */
+/**
+ * The settings that change the evidence an analysis stores; anything else (progress, signal, threads, and every
+ * decision setting, which is applied when the timeline is read) does not.
+ */
 export function analysisCacheKey(
   sourceSha256: string,
   options: AnalyzeVideoOptions,
@@ -55,13 +60,10 @@ export function analysisCacheKey(
     modelSha256: modelSha256 ?? builtInModelSha256(model),
     detectEvery: options.detectEvery ?? null,
     sync: options.sync ?? true,
-    turnPauses: options.turnPauses ?? true,
     scoring: options.scoring ?? "exact",
     detectWidth: options.detectWidth ?? null,
     cropFrameMaxHeight: options.cropFrameMaxHeight ?? null,
     shotThreshold: options.shotThreshold ?? null,
-    speakingThreshold: options.speakingThreshold ?? null,
-    minSpeakerFrames: options.minSpeakerFrames ?? null,
     minTrackFrames: options.minTrackFrames ?? null,
     startSeconds: options.startSeconds ?? null,
     durationSeconds: options.durationSeconds ?? null,
@@ -77,7 +79,12 @@ export async function analyzeCached(options: AnalyzeCachedOptions): Promise<Anal
   if (existsSync(timelinePath)) {
     try {
       const timeline = await readTimelineFile(timelinePath);
-      if (timeline.source.sha256 === sourceSha256) return { timeline, timelinePath, cached: true };
+      if (timeline.source.sha256 === sourceSha256)
+        return {
+          timeline: decideTimeline({ timeline, decision: options.decision }),
+          timelinePath,
+          cached: true,
+        };
     } catch {
       // A damaged cache entry is simply recomputed.
     }

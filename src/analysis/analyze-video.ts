@@ -14,9 +14,11 @@ import {
 } from "./tracking/create-face-tracker";
 import { cropCentreAt, lastFinalCropFrame } from "./tracking/crop-geometry";
 import { CROP_SIZE, cropFace } from "./tracking/crop-face";
-import { selectActiveSpeakers, smoothScores } from "./speakers/select-active-speakers";
-import { snapTurnsToPauses } from "./speakers/snap-turns-to-pauses";
-import { computeFrameLevels } from "./audio/compute-frame-levels";
+import { smoothScores } from "./speakers/smooth-scores";
+import { computeVoiceActivity } from "./vad/compute-voice-activity";
+import { computeVoiceFeatures, VOICE_FEATURE_DIMS } from "./audio/compute-voice-features";
+import { decideTimeline } from "../decision/decide-timeline";
+import type { DecisionParams } from "../decision/decision-params";
 import { asdModelSha256, createAsdScorer, type AsdModelId } from "./asd/create-asd-scorer";
 import { syncHeadFor, type SyncHead } from "./sync/sync-head";
 import { projectSyncFeatures } from "./sync/project-sync-features";
@@ -40,11 +42,9 @@ const WINDOW_FRAMES = 60 * ANALYSIS_FPS;
 const MFCC_TAIL_FRAMES = 1;
 const SHOT_FRAME_WIDTH = 256;
 const MIN_SHOT_FRAMES = 15;
-/**
- * Turn changes move back to the end of a pause of at least 0.2 s (a usual gap between turns), at most 1 s (about
- * how late the 3 s sync correlation decides); measured in bench/notes/analysis.md.
- */
-const TURN_PAUSES = { maxShiftFrames: 25, minPauseFrames: 5, silenceBelowPeakDb: 20 } as const;
+/** Frames of the centred mean that smooths the ASD model's scores (the reference's 5-frame average). */
+const SCORE_SMOOTHING_FRAMES = 5;
+const VAD_MODEL_FILE = "silero_vad_v6.onnx";
 const MIN_FRAME_PX = 32;
 /** Below this RMS (int16 units, about -60 dBFS) the soundtrack counts as silent. */
 const SILENT_RMS = 32;
@@ -67,8 +67,6 @@ export interface AnalyzeVideoOptions {
   /** Cap on the height in px of the grey frame face crops are cut from (default 720). */
   cropFrameMaxHeight?: number;
   shotThreshold?: number;
-  speakingThreshold?: number;
-  minSpeakerFrames?: number;
   /** Tracks shorter than this many analysis frames are dropped (default 10). */
   minTrackFrames?: number;
   modelCacheDir?: string;
@@ -84,11 +82,10 @@ export interface AnalyzeVideoOptions {
    */
   sync?: boolean;
   /**
-   * Move each change of speaker back to the end of the pause in the soundtrack where the new speaker starts, at
-   * most 1 s (default true). The evidence that decides who speaks is a correlation over seconds, so a decided
-   * change comes up to a second late; turns are usually separated by a short silence (bench/notes/analysis.md).
+   * Settings of the decision of who speaks (decideSpeakers; defaults in DEFAULT_DECISION_PARAMS). They only
+   * change `activeSpeaker`, never the evidence, so a cached analysis serves every setting.
    */
-  turnPauses?: boolean;
+  decision?: Partial<DecisionParams>;
   /**
    * "exact" (default) reproduces the reference scores; "fast" takes the visual frames next to chunk edges from
    * one continuous pass (≈ 28 % less scoring CPU; scores move by up to ≈ 1 logit and the active speaker on 0–3 %
@@ -150,8 +147,6 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
   const modelId: AsdModelId = options.model ?? "lrasd-talkset";
   const detectEvery = options.detectEvery ?? 3;
   const minTrackFrames = options.minTrackFrames ?? 10;
-  const speakingThreshold = options.speakingThreshold ?? 0;
-  const minSpeakerFrames = options.minSpeakerFrames ?? 8;
   const shotThreshold = options.shotThreshold ?? 27;
   const syncHead: SyncHead | null = options.sync === false ? null : syncHeadFor(modelId);
   const scoring = options.scoring ?? "exact";
@@ -178,19 +173,20 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
     });
   progress("probe", 0);
 
-  const [sourceSha256, detectorPath, modelSha256] = await Promise.all([
+  const [sourceSha256, detectorPath, modelSha256, vadPath] = await Promise.all([
     sha256File(options.input),
     verifiedModelPath("yunet_n_dynamic.onnx", options.modelCacheDir),
     asdModelSha256(modelId, options.modelCacheDir),
+    info.hasAudio ? verifiedModelPath(VAD_MODEL_FILE, options.modelCacheDir) : null,
   ]);
 
   // Audio first: a separate, cheap audio-only decode. MFCC rows are 10 ms apart, 4 per analysis frame.
   const fallbacks: string[] = [];
   let mfcc: Float32Array | null = null;
   let mfccFrames = 0;
-  /** Soundtrack level per analysis frame (dB), for moving turn changes to pauses. */
-  let levelsDb: Float32Array | null = null;
-  if (info.hasAudio) {
+  let voiceActivity: Float32Array | null = null;
+  let voiceFeatures: Float32Array | null = null;
+  if (info.hasAudio && vadPath) {
     await timeStage("audio", async () => {
       const pcm = await readAudio({
         input: options.input,
@@ -205,7 +201,21 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
         const result = computeMfcc({ samples: pcm, sampleRate: AUDIO_SAMPLE_RATE });
         mfcc = result.coefficients;
         mfccFrames = result.frameCount;
-        levelsDb = computeFrameLevels({ samples: pcm, samplesPerFrame: AUDIO_SAMPLE_RATE / ANALYSIS_FPS });
+        const framesOfAudio = Math.ceil(pcm.length / (AUDIO_SAMPLE_RATE / ANALYSIS_FPS));
+        voiceFeatures = computeVoiceFeatures({
+          mfcc: result.coefficients,
+          rows: result.frameCount,
+          rowsPerFrame: MFCC_PER_FRAME,
+          frameCount: framesOfAudio,
+        });
+        voiceActivity = await timeStage("vad", () =>
+          computeVoiceActivity({
+            samples: pcm,
+            modelPath: vadPath,
+            samplesPerFrame: AUDIO_SAMPLE_RATE / ANALYSIS_FPS,
+            frameCount: framesOfAudio,
+          }),
+        );
       }
     });
   }
@@ -419,7 +429,10 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
     finished,
     fallbacks,
     // Assigned inside the audio stage's callback, which control-flow analysis does not follow.
-    levelsDb: options.turnPauses === false ? null : (levelsDb as Float32Array | null),
+    voiceActivity: voiceActivity as Float32Array | null,
+    voiceFeatures: voiceFeatures as Float32Array | null,
+    vadSha256: vadPath ? manifestEntry(VAD_MODEL_FILE).sha256 : null,
+    decision: options.decision,
     settings: {
       detectWidth: detectSize.width,
       detectEvery,
@@ -427,8 +440,6 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
       modelSha256,
       device: detector.executionProvider,
       shotThreshold,
-      speakingThreshold,
-      minSpeakerFrames,
       startSeconds: start,
       syncHead,
       scoring,
@@ -478,8 +489,11 @@ interface BuildTimelineInput {
   shotStarts: number[];
   finished: TrackState[];
   fallbacks: string[];
-  /** Soundtrack level per analysis frame (dB); null: turn changes are not moved to pauses. */
-  levelsDb: Float32Array | null;
+  /** Speech probability per analysis frame, and voice features (VOICE_FEATURE_DIMS per frame); null: no audio. */
+  voiceActivity: Float32Array | null;
+  voiceFeatures: Float32Array | null;
+  vadSha256: string | null;
+  decision: Partial<DecisionParams> | undefined;
   settings: {
     detectWidth: number;
     detectEvery: number;
@@ -487,8 +501,6 @@ interface BuildTimelineInput {
     modelSha256: string;
     device: string;
     shotThreshold: number;
-    speakingThreshold: number;
-    minSpeakerFrames: number;
     startSeconds: number;
     syncHead: SyncHead | null;
     scoring: "exact" | "fast";
@@ -520,7 +532,8 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
     }
     const raw = state.rawScores.slice(0, length).map((v) => (Number.isFinite(v) ? v : null));
     while (raw.length < length) raw.push(null);
-    const scores = smoothScores(raw).map((v) => (v === null ? null : round(v, 3)));
+    const scores = smoothScores(raw, SCORE_SMOOTHING_FRAMES).map((v) => (v === null ? null : round(v, 3)));
+    const rawScores = raw.map((v) => (v === null ? null : round(v, 3)));
     const head = settings.syncHead;
     const sync =
       head && state.syncVisual.length > 0
@@ -534,38 +547,30 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
             .map((v) => (v === null ? null : round(v, 3)))
         : null;
     while (sync && sync.length < length) sync.push(null);
+    const components = (parts: Float32Array[]) =>
+      Array.from(
+        padRows(concatRows(parts), head!.components, length).subarray(0, length * head!.components),
+        (v) => round(v, 4),
+      );
+    const syncComponents =
+      head && state.syncVisual.length > 0
+        ? { syncVisual: components(state.syncVisual), syncAudio: components(state.syncAudio) }
+        : {};
     // The shot is the last one starting at or before the track (tracks close at every cut).
     let shot = 0;
     while (shot + 1 < shots.length && shots[shot + 1]!.startFrame <= startFrame) shot++;
-    return { id: index, shot, startFrame, frameCount: length, boxes, scores, ...(sync ? { sync } : {}) };
+    return {
+      id: index,
+      shot,
+      startFrame,
+      frameCount: length,
+      boxes,
+      scores,
+      rawScores,
+      ...(sync ? { sync } : {}),
+      ...syncComponents,
+    };
   });
-  const hasScores = tracks.some((t) => t.scores.some((s) => s !== null));
-  const selected = hasScores
-    ? selectActiveSpeakers({
-        frameCount,
-        tracks: tracks.map((t) => ({
-          id: t.id,
-          startFrame: t.startFrame,
-          scores: t.scores,
-          ...(t.sync ? { sync: t.sync } : {}),
-        })),
-        threshold: settings.speakingThreshold,
-        minSegmentFrames: settings.minSpeakerFrames,
-      })
-    : largestFacePerFrame(frameCount, tracks);
-  // Turn changes move to pauses only between scored speakers (not the largest-face fallback).
-  const levelsDb = hasScores ? input.levelsDb : null;
-  const active = levelsDb
-    ? snapTurnsToPauses({
-        active: selected,
-        levelsDb,
-        isVisible: (id, frame) => {
-          const track = tracks[id]!;
-          return frame >= track.startFrame && frame < track.startFrame + track.frameCount;
-        },
-        ...TURN_PAUSES,
-      })
-    : selected;
   const timeline: Timeline = {
     schemaVersion: TIMELINE_SCHEMA_VERSION,
     generator: { name: "speakerframe", version: packageJson.version },
@@ -595,7 +600,9 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
         sha256: settings.modelSha256,
         durations: [1, 2, 3, 4, 5, 6],
         scoring: settings.scoring,
+        smoothingFrames: SCORE_SMOOTHING_FRAMES,
       },
+      vad: input.vadSha256 ? { model: "silero_vad_v6", sha256: input.vadSha256 } : null,
       startSeconds: round(settings.startSeconds, 6),
       sync: settings.syncHead
         ? {
@@ -605,35 +612,30 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
           }
         : null,
       shotThreshold: settings.shotThreshold,
-      speakingThreshold: settings.speakingThreshold,
-      minSpeakerFrames: settings.minSpeakerFrames,
-      turnPauses: levelsDb ? TURN_PAUSES : null,
+      speakingThreshold: 0,
+      decision: null,
       device: settings.device,
       fallbacks: input.fallbacks,
     },
     shots,
     tracks,
-    activeSpeaker: [...active],
+    evidence: {
+      voiceActivity: input.voiceActivity ? frameValues(input.voiceActivity, frameCount, 0, 3) : null,
+      voiceFeatures: input.voiceFeatures
+        ? {
+            dims: VOICE_FEATURE_DIMS,
+            values: frameValues(input.voiceFeatures, frameCount * VOICE_FEATURE_DIMS, 0, 2),
+          }
+        : null,
+    },
+    activeSpeaker: new Array<number>(frameCount).fill(-1),
   };
-  return parseTimeline(timeline, "analysis result");
+  return decideTimeline({ timeline: parseTimeline(timeline, "analysis result"), decision: input.decision });
 }
 
-/** Visual-only fallback (no audio): the largest face on screen is taken as the speaker. */
-function largestFacePerFrame(
-  frameCount: number,
-  tracks: { id: number; startFrame: number; frameCount: number; boxes: number[] }[],
-): Int32Array {
-  const active = new Int32Array(frameCount).fill(-1);
-  const best = new Float64Array(frameCount);
-  for (const track of tracks) {
-    for (let i = 0; i < track.frameCount; i++) {
-      const frame = track.startFrame + i;
-      const area = track.boxes[4 * i + 2]! * track.boxes[4 * i + 3]!;
-      if (frame < frameCount && area > best[frame]!) {
-        best[frame] = area;
-        active[frame] = track.id;
-      }
-    }
-  }
-  return active;
+/** `count` values rounded to `digits`, padded with `fill` past the end (audio may end before the video). */
+function frameValues(values: Float32Array, count: number, fill: number, digits: number): number[] {
+  const out = new Array<number>(count).fill(fill);
+  for (let i = 0; i < Math.min(count, values.length); i++) out[i] = round(values[i]!, digits);
+  return out;
 }

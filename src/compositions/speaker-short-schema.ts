@@ -34,13 +34,6 @@ export const cameraOptionsSchema = z.object({
   anticipationSeconds: z.number().min(0).max(1).optional(),
   panMaxDistanceWidths: z.number().min(0).max(3).optional(),
   panSeconds: z.number().min(0.1).max(2).optional(),
-  overlapMinSeconds: z.number().min(0.2).max(10).optional(),
-  overlapSyncMargin: z
-    .number()
-    .min(0)
-    .max(10)
-    .optional()
-    .describe("Lips this much less in sync than the best face are not a second voice"),
   quickTurnSeconds: z.number().min(0.2).max(5).optional(),
   quickTurnsForTwoShot: z.number().int().min(2).max(20).optional(),
   twoPersonLayout: z.enum(["auto", "split", "wide"]).optional(),

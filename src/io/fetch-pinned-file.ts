@@ -1,12 +1,13 @@
 // Fetches one pinned file (URL + size + sha256) into place, from a local mirror folder or the network, and
 // verifies every byte before it appears (atomic write). Shared by the model store and the demo media.
 import { createWriteStream, existsSync } from "node:fs";
-import { copyFile, stat } from "node:fs/promises";
+import { copyFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { UserFacingError } from "../errors";
 import { withAtomicOutput } from "./atomic-output";
+import { readTarMember } from "./read-tar-member";
 import { sha256File } from "./sha256-file";
 
 export interface PinnedFile {
@@ -14,6 +15,8 @@ export interface PinnedFile {
   url: string;
   sha256: string;
   bytes: number;
+  /** `url` is an archive (an npm package tarball) and the file is this member of it. */
+  archiveMember?: string;
 }
 
 export interface FetchPinnedFileOptions {
@@ -36,7 +39,9 @@ export async function fetchPinnedFile(options: FetchPinnedFileOptions): Promise<
   const { entry, mirrorDir } = options;
   const fail: Fail = (message) => new (options.errorClass ?? UserFacingError)(message);
   await withAtomicOutput(options.target, async (temp) => {
-    if (mirrorDir) await copyFromMirror(options, temp, fail);
+    // A file shipped inside an npm package comes from the registry when the mirror does not hold it.
+    const fromMirror = mirrorDir && (!entry.archiveMember || existsSync(join(mirrorDir, entry.file)));
+    if (fromMirror) await copyFromMirror(options, temp, fail);
     else await download(options, temp, fail);
     const actual = await sha256File(temp);
     if (actual !== entry.sha256) {
@@ -84,5 +89,17 @@ async function download(
   if (!response.ok || !response.body) {
     throw fail(`downloading ${entry.file} from ${entry.url} failed: HTTP ${response.status}`);
   }
-  await pipeline(Readable.fromWeb(response.body as never), createWriteStream(temp));
+  if (!entry.archiveMember) {
+    await pipeline(Readable.fromWeb(response.body as never), createWriteStream(temp));
+    return;
+  }
+  const archive = new Uint8Array(await response.arrayBuffer());
+  let member: Uint8Array | null;
+  try {
+    member = readTarMember({ archive, member: entry.archiveMember, maxBytes: 4 * entry.bytes });
+  } catch (error) {
+    throw fail(`${entry.url} is not a readable package archive (${(error as Error).message})`);
+  }
+  if (!member) throw fail(`${entry.url} has no ${entry.archiveMember}`);
+  await writeFile(temp, member);
 }

@@ -8,6 +8,8 @@ import type { DeviceRequest } from "../analysis/onnx-runtime/create-session";
 import { sha256File } from "../io/sha256-file";
 import { readTimelineFile } from "../timeline/timeline-file";
 import type { Timeline } from "../timeline/timeline-schema";
+import { decideTimeline } from "../decision/decide-timeline";
+import type { DecisionParams } from "../decision/decision-params";
 import { checkTimelineSource } from "./check-timeline-source";
 
 /** Analysis settings shared by render and batch (they key the analysis cache). */
@@ -17,8 +19,8 @@ export interface AnalysisSettings {
   detectEvery?: number;
   /** Audio-visual sync head (default true); see AnalyzeVideoOptions.sync. */
   sync?: boolean;
-  /** Move speaker changes back to the pause before them (default true); see AnalyzeVideoOptions.turnPauses. */
-  turnPauses?: boolean;
+  /** Settings of the decision of who speaks (applied to the timeline as read; they never re-analyse). */
+  decision?: Partial<DecisionParams>;
   /** "exact" (default) or "fast"; see AnalyzeVideoOptions.scoring. */
   scoring?: "exact" | "fast";
   /** Model cache folder. */
@@ -49,7 +51,8 @@ export async function resolveShortTimeline(input: ResolveShortTimelineInput): Pr
   assertReadableFile(input.input);
   if (input.timeline !== undefined) {
     const given = input.timeline;
-    const timeline = typeof given === "string" ? await readTimelineFile(given) : given;
+    const read = typeof given === "string" ? await readTimelineFile(given) : given;
+    const timeline = decideTimeline({ timeline: read, decision: input.analysis?.decision });
     const [videoSha256, info] = await Promise.all([
       sha256File(input.input),
       probeMedia(input.input, { signal: input.signal }),

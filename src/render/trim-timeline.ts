@@ -1,6 +1,7 @@
 // A timeline cut down to a clip plus a margin, for payloads that travel (Lambda input props). Frame numbers stay
 // absolute (the composition maps source seconds to analysis frames), so frames before the window remain as
 // "nobody speaks" (-1) entries; tracks are sliced to the window and keep their ids; shots keep their indices.
+// Evidence is dropped: the payload carries the decision made on the whole timeline.
 // The margin gives the planner the look-ahead and smoothing context it would have on the full timeline.
 import type { Timeline, TimelineTrack } from "../timeline/timeline-schema";
 import { alignTimelineToSource } from "../timeline/align-timeline-to-source";
@@ -57,6 +58,8 @@ export function trimTimeline(input: TrimTimelineInput): Timeline {
     analysis: { ...timeline.analysis, frameCount: to },
     shots,
     tracks,
+    // The decision was made on the whole timeline's evidence; the cut-down payload carries its result only.
+    evidence: null,
     activeSpeaker,
   };
 }

@@ -21,6 +21,19 @@ export function alignTimelineToSource(timeline: Timeline): Timeline {
       shot: track.shot + 1,
       startFrame: track.startFrame + offset,
     })),
+    evidence: timeline.evidence && {
+      voiceActivity: timeline.evidence.voiceActivity && [
+        ...new Array<number>(offset).fill(0),
+        ...timeline.evidence.voiceActivity,
+      ],
+      voiceFeatures: timeline.evidence.voiceFeatures && {
+        dims: timeline.evidence.voiceFeatures.dims,
+        values: [
+          ...new Array<number>(offset * timeline.evidence.voiceFeatures.dims).fill(0),
+          ...timeline.evidence.voiceFeatures.values,
+        ],
+      },
+    },
     activeSpeaker: [...new Array<number>(offset).fill(-1), ...timeline.activeSpeaker],
   };
 }

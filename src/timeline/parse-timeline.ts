@@ -13,6 +13,11 @@ export function parseTimeline(data: unknown, origin = "timeline"): Timeline {
       `${origin} has schemaVersion ${version}, newer than this speakerframe understands (${TIMELINE_SCHEMA_VERSION}); upgrade speakerframe or re-run analyze`,
     );
   }
+  if (typeof version === "number" && version < TIMELINE_SCHEMA_VERSION) {
+    throw new TimelineError(
+      `${origin} has schemaVersion ${version}, from an older speakerframe; version ${TIMELINE_SCHEMA_VERSION} stores the evidence the decision of who speaks needs: re-run \`speakerframe analyze\` on its video`,
+    );
+  }
   const result = timelineSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -5,7 +5,7 @@ import { timelineSchema } from "./timeline-schema";
 export function timelineJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(timelineSchema, { target: "draft-2020-12", unrepresentable: "any" }),
-    $id: "urn:speakerframe:timeline:1",
+    $id: "urn:speakerframe:timeline:2",
     title: "speakerframe speaker-track timeline",
   };
 }

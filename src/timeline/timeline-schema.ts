@@ -2,8 +2,10 @@
 // Units are stated in every name's doc: "source px" are display pixels of the source after rotation;
 // "analysis frames" index the fixed-rate analysis grid (`analysis.fps`, 25 by default), frame i at i / fps seconds.
 import { z } from "zod";
+import { decisionParamsSchema } from "../decision/decision-params";
 
-export const TIMELINE_SCHEMA_VERSION = 1;
+/** 2: evidence (voice activity, voice features, raw ASD scores, sync components) and the decision's settings. */
+export const TIMELINE_SCHEMA_VERSION = 2;
 
 const rational = z.object({ num: z.number().int().positive(), den: z.number().int().positive() });
 
@@ -49,7 +51,11 @@ export const timelineAnalysisSchema = z.object({
      * pass instead of being recomputed with the chunk's zero padding (analyze --scoring fast).
      */
     scoring: z.enum(["exact", "fast"]).default("exact"),
+    /** Frames of the centred moving mean that turns each track's `rawScores` into its `scores`. */
+    smoothingFrames: z.number().int().positive().default(5),
   }),
+  /** The voice-activity model behind `evidence.voiceActivity` (null: no usable audio). */
+  vad: z.object({ model: z.string(), sha256: z.string() }).nullable().default(null),
   /**
    * Source second at which analysis frame 0 starts (analyze --start); frame i is at startSeconds + i / fps
    * seconds of the source. Timelines written before this field existed read as 0.
@@ -73,28 +79,26 @@ export const timelineAnalysisSchema = z.object({
   shotThreshold: z.number(),
   /** A track speaks at a frame when its smoothed score is at least this (logit units). */
   speakingThreshold: z.number(),
-  /** Speaker changes shorter than this many analysis frames are ignored. */
-  minSpeakerFrames: z.number().int().nonnegative(),
   /**
-   * Each change from one speaker to another was moved back to the end of the nearest pause in the soundtrack
-   * (where the new speaker starts), at most `maxShiftFrames` earlier. null: not moved (no audio, turned off, or a
-   * timeline written before this field existed).
+   * The settings of the decision (decideSpeakers) that produced `activeSpeaker` from `evidence`; null when
+   * `activeSpeaker` came from elsewhere (labels, a hand-made timeline). Changing them needs no new analysis.
    */
-  turnPauses: z
-    .object({
-      /** Farthest a change moved, analysis frames. */
-      maxShiftFrames: z.number().int().nonnegative(),
-      /** Shortest silence that counted as a pause, analysis frames. */
-      minPauseFrames: z.number().int().positive(),
-      /** Silence: a frame's level this many dB below the soundtrack's 95th percentile. */
-      silenceBelowPeakDb: z.number().positive(),
-    })
-    .nullable()
-    .default(null),
+  decision: decisionParamsSchema.nullable().default(null),
   /** Execution provider that ran the models (cpu, cuda, ...). */
   device: z.string(),
   /** Set when a stage could not run and a fallback was used (e.g. "no-audio"). */
   fallbacks: z.array(z.string()),
+});
+
+/** What the analysis measured, per analysis frame, for the decision of who speaks (decideSpeakers). */
+export const timelineEvidenceSchema = z.object({
+  /** Probability that the soundtrack carries speech at each analysis frame (0..1, `analysis.vad`); null: no audio. */
+  voiceActivity: z.array(z.number().min(0).max(1)).nullable(),
+  /**
+   * Voice features per analysis frame for telling voices apart: `dims` numbers per frame (the mean of MFCC
+   * coefficients 1..dims over the frame's four 10 ms rows), flat; null: no audio.
+   */
+  voiceFeatures: z.object({ dims: z.number().int().positive(), values: z.array(z.number()) }).nullable(),
 });
 
 export const timelineShotSchema = z.object({
@@ -115,12 +119,21 @@ export const timelineTrackSchema = z.object({
   boxes: z.array(z.number()),
   /** Smoothed speaking score per frame (logit units; >= speakingThreshold means speaking); null = not scored. */
   scores: z.array(z.number().nullable()),
+  /** The ASD model's own score per frame before smoothing (logit units); absent in hand-made timelines. */
+  rawScores: z.array(z.number().nullable()).optional(),
   /**
    * Audio-visual sync per frame: how well this face's lip movement matches the soundtrack over a centred window
    * (sum of `analysis.sync.components` correlations, -K..K; higher = in sync); null where not computed. Absent
    * without a sync head.
    */
   sync: z.array(z.number().nullable()).optional(),
+  /**
+   * The sync head's canonical components per frame, `analysis.sync.components` numbers per frame, flat: this
+   * face's lips (`syncVisual`) and the soundtrack as the model heard it beside this face (`syncAudio`). The decision
+   * correlates them over whole turns of one voice. Absent without a sync head.
+   */
+  syncVisual: z.array(z.number()).optional(),
+  syncAudio: z.array(z.number()).optional(),
   /** Optional five landmarks per frame, flat [x0,y0,...,x4,y4] in source px. Length 10 * frameCount. */
   landmarks: z.array(z.number()).optional(),
 });
@@ -133,6 +146,8 @@ export const timelineSchema = z
     analysis: timelineAnalysisSchema,
     shots: z.array(timelineShotSchema),
     tracks: z.array(timelineTrackSchema),
+    /** Null in timelines not made by analysis (e.g. from labels): their `activeSpeaker` is taken as it is. */
+    evidence: timelineEvidenceSchema.nullable().default(null),
     /** Per analysis frame: id of the active speaker's track, or -1 when nobody speaks. */
     activeSpeaker: z.array(z.number().int().min(-1)),
   })
@@ -143,6 +158,24 @@ export const timelineSchema = z
         code: "custom",
         path: ["activeSpeaker"],
         message: `has ${timeline.activeSpeaker.length} entries, expected analysis.frameCount = ${frames}`,
+      });
+    }
+    const evidence = timeline.evidence;
+    if (evidence?.voiceActivity && evidence.voiceActivity.length !== frames) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["evidence", "voiceActivity"],
+        message: `has ${evidence.voiceActivity.length} entries, expected analysis.frameCount = ${frames}`,
+      });
+    }
+    if (
+      evidence?.voiceFeatures &&
+      evidence.voiceFeatures.values.length !== evidence.voiceFeatures.dims * frames
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["evidence", "voiceFeatures", "values"],
+        message: `has ${evidence.voiceFeatures.values.length} numbers, expected dims * analysis.frameCount = ${evidence.voiceFeatures.dims * frames}`,
       });
     }
     timeline.tracks.forEach((track, index) => {
@@ -167,6 +200,24 @@ export const timelineSchema = z
           message: `has ${track.sync.length} entries, expected frameCount = ${track.frameCount}`,
         });
       }
+      const k = timeline.analysis.sync?.components ?? 1;
+      for (const key of ["syncVisual", "syncAudio"] as const) {
+        const values = track[key];
+        if (values && values.length !== k * track.frameCount) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["tracks", index, key],
+            message: `has ${values.length} numbers, expected analysis.sync.components * frameCount = ${k * track.frameCount}`,
+          });
+        }
+      }
+      if (track.rawScores && track.rawScores.length !== track.frameCount) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["tracks", index, "rawScores"],
+          message: `has ${track.rawScores.length} entries, expected frameCount = ${track.frameCount}`,
+        });
+      }
       if (track.shot >= timeline.shots.length) {
         ctx.addIssue({ code: "custom", path: ["tracks", index, "shot"], message: `no shot ${track.shot}` });
       }
@@ -174,6 +225,7 @@ export const timelineSchema = z
   });
 
 export type Timeline = z.infer<typeof timelineSchema>;
+export type TimelineEvidence = z.infer<typeof timelineEvidenceSchema>;
 export type TimelineTrack = z.infer<typeof timelineTrackSchema>;
 export type TimelineShot = z.infer<typeof timelineShotSchema>;
 export type TimelineSource = z.infer<typeof timelineSourceSchema>;

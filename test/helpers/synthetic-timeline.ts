@@ -118,7 +118,7 @@ export function syntheticTimeline(spec: SyntheticSpec): Timeline {
   });
   return parseTimeline(
     {
-      schemaVersion: 1,
+      schemaVersion: 2,
       generator: { name: "speakerframe", version: "synthetic" },
       source: {
         path: "synthetic.mp4",
@@ -144,7 +144,6 @@ export function syntheticTimeline(spec: SyntheticSpec): Timeline {
         asd: { model: "synthetic", sha256: "", durations: [1] },
         shotThreshold: 0,
         speakingThreshold: 0,
-        minSpeakerFrames: 0,
         device: "none",
         fallbacks: [],
       },

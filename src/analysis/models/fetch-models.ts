@@ -48,7 +48,8 @@ export async function fetchModels(options: FetchModelsOptions = {}): Promise<Fet
       options.onProgress?.({ file: entry.file, status: "present", source: "cache" });
       continue;
     }
-    const source = mirrorDir ? "mirror" : "url";
+    const inMirror = mirrorDir !== undefined && existsSync(join(mirrorDir, entry.file));
+    const source = inMirror || (mirrorDir && !entry.archiveMember) ? "mirror" : "url";
     await fetchPinnedFile({
       entry,
       target,

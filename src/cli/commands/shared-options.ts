@@ -5,6 +5,8 @@ import type { Command } from "commander";
 import { ASD_MODEL_IDS, type AsdModelId } from "../../analysis/asd/create-asd-scorer";
 import type { X264Preset } from "../../render/render-composition";
 import { parseChoice, parseIntegerOption } from "../parse-options";
+import { DEFAULT_DECISION_PARAMS, type DecisionParams } from "../../decision/decision-params";
+import { UsageError } from "../../errors";
 
 export const DEVICES = ["auto", "cpu", "cuda", "webgpu"] as const;
 
@@ -23,7 +25,7 @@ export interface AnalysisCliOptions {
   device: string;
   detectEvery: string;
   sync: boolean;
-  turnPauses: boolean;
+  decision?: string;
   scoring: string;
   /** Timeline cache folder (with `caches`). */
   cache?: string;
@@ -37,7 +39,7 @@ export interface EncodeCliOptions {
 }
 
 /**
- * --model-cache, --model, --device, --detect-every, --no-sync, --no-turn-pauses and --scoring, as analyzeVideo takes
+ * --model-cache, --model, --device, --detect-every, --no-sync, --decision and --scoring, as analyzeVideo takes
  * them; with `caches`, also --cache (the timeline cache) for commands that analyse through it.
  */
 export function addAnalysisOptions(command: Command, { caches = false } = {}): Command {
@@ -51,8 +53,8 @@ export function addAnalysisOptions(command: Command, { caches = false } = {}): C
     .option("--detect-every <n>", "run face detection on every Nth analysis frame (1..12)", "3")
     .option("--no-sync", "rank faces that all look like speaking by ASD score alone, without the sync head")
     .option(
-      "--no-turn-pauses",
-      "keep speaker changes where the scores put them, not at the pause before them",
+      "--decision <settings>",
+      "who-speaks settings as key=value,… (e.g. minPauseSeconds=0.5); applied to the cached analysis, no re-analysis",
     )
     .option(
       "--scoring <mode>",
@@ -73,7 +75,7 @@ export function parseAnalysisOptions(options: AnalysisCliOptions): {
   device: (typeof DEVICES)[number];
   detectEvery: number;
   sync: boolean;
-  turnPauses: boolean;
+  decision?: Partial<DecisionParams>;
   scoring: "exact" | "fast";
   cacheDir?: string;
   modelCacheDir?: string;
@@ -83,11 +85,27 @@ export function parseAnalysisOptions(options: AnalysisCliOptions): {
     device: parseChoice("--device", options.device, DEVICES),
     detectEvery: parseIntegerOption("--detect-every", options.detectEvery, 1, 12),
     sync: options.sync,
-    turnPauses: options.turnPauses,
+    ...(options.decision !== undefined ? { decision: parseDecisionOption(options.decision) } : {}),
     scoring: parseChoice("--scoring", options.scoring, ["exact", "fast"] as const),
     ...(options.cache !== undefined ? { cacheDir: options.cache } : {}),
     ...(options.modelCache !== undefined ? { modelCacheDir: options.modelCache } : {}),
   };
+}
+
+/** --decision "key=value,…": numbers for the settings of DEFAULT_DECISION_PARAMS. */
+export function parseDecisionOption(value: string): Partial<DecisionParams> {
+  const keys = Object.keys(DEFAULT_DECISION_PARAMS) as (keyof DecisionParams)[];
+  const settings: Partial<DecisionParams> = {};
+  for (const part of value.split(",").filter((p) => p.trim())) {
+    const [key = "", raw = ""] = part.split("=").map((p) => p.trim());
+    if (!keys.includes(key as keyof DecisionParams))
+      throw new UsageError(`--decision: unknown setting "${key}"; allowed: ${keys.join(", ")}`);
+    const number = Number(raw);
+    if (raw === "" || !Number.isFinite(number) || number < 0)
+      throw new UsageError(`--decision: ${key}=${raw} is not a number ≥ 0`);
+    settings[key as keyof DecisionParams] = number;
+  }
+  return settings;
 }
 
 /** A built-in model id, or a registered TalkNet checkpoint (talknet-<sha8>). */

@@ -124,14 +124,6 @@ export interface CameraOptions {
   panMaxDistanceWidths: number;
   /** Duration of a speaker-switch pan, seconds. */
   panSeconds: number;
-  /** Overlapping speech (both tracks above the speaking threshold) at least this long becomes a two-shot, seconds. */
-  overlapMinSeconds: number;
-  /**
-   * Where the timeline has audio-visual sync (the analysis's sync head), a face counts towards overlapping speech
-   * only if its sync is within this of the best-synced speaking face: moving lips that do not match the
-   * soundtrack (a listener, a muted video) are not a second voice.
-   */
-  overlapSyncMargin: number;
   /** Turns shorter than this count as quick turn-taking, seconds. */
   quickTurnSeconds: number;
   /** This many consecutive quick turns between the same two people become a two-shot. */

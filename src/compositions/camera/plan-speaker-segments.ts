@@ -1,7 +1,8 @@
 // Decides, per shot, whom the camera frames and when it switches: the editorial half of the planner (no geometry).
-// Works on the analysis grid and looks ahead freely (offline). Order of rules, each documented at its step:
-// overlap / quick turn-taking -> two-shot; blips ignored; silences filled; invisible targets replaced;
-// SRT tags applied; minimum hold merged; switches anticipated.
+// Who speaks is the timeline's decision (`activeSpeaker`, decideSpeakers): nobody in pauses. Holding the shot
+// through those pauses is this planner's policy. Works on the analysis grid and looks ahead freely (offline). Order
+// of rules, each documented at its step: quick turn-taking -> two-shot; blips ignored; silences filled; invisible
+// targets replaced; SRT tags applied; minimum hold merged; switches anticipated.
 import type { Timeline } from "../../timeline/timeline-schema";
 import type { CameraDirective, CameraOptions, CameraSegment, CameraTarget } from "./camera-types";
 import type { FaceLookup } from "./create-face-lookup";
@@ -91,20 +92,9 @@ const isSilence = (run: Label) => run.reason === "silence";
 export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeakerSegmentsResult {
   const { timeline, lookup, options } = input;
   const fps = lookup.analysisFps;
-  const threshold = timeline.analysis.speakingThreshold;
   const segments: CameraSegment[] = [];
   const warnings: string[] = [];
   const frames = (seconds: number) => Math.max(1, Math.round(seconds * fps));
-  const scoreAt = (trackId: number, frame: number): number | null => {
-    const track = lookup.track(trackId);
-    const i = frame - track.startFrame;
-    return i >= 0 && i < track.frameCount ? (track.scores[i] ?? null) : null;
-  };
-  const syncAt = (trackId: number, frame: number): number | null => {
-    const track = lookup.track(trackId);
-    const i = frame - track.startFrame;
-    return track.sync && i >= 0 && i < track.frameCount ? (track.sync[i] ?? null) : null;
-  };
   const visible = (trackId: number, frame: number) => lookup.boxAtFrame(trackId, frame) !== null;
 
   lookup.shots.forEach((shot, shotIndex) => {
@@ -133,39 +123,9 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
           : { target: SILENCE, zoom: 1, reason: "silence", forcedBy: null };
     }
 
-    // Step 2a: two people above the speaking threshold at once for overlapMinSeconds -> two-shot. Where every
-    // such face has a sync value, only those about as in sync as the best one are speaking (overlapSyncMargin).
-    const overlapRuns: { start: number; end: number; ids: number[] }[] = [];
-    const closeGap = frames(0.3);
-    for (let f = s0; f < s1; f++) {
-      let speaking = shotTracks
-        .filter((t) => visible(t.id, f))
-        .filter((t) => (scoreAt(t.id, f) ?? Number.NEGATIVE_INFINITY) >= threshold)
-        .map((t) => t.id);
-      const syncs = speaking.map((id) => syncAt(id, f));
-      if (speaking.length >= 2 && syncs.every((v) => v !== null)) {
-        const best = Math.max(...(syncs as number[]));
-        speaking = speaking.filter((_, i) => syncs[i]! >= best - options.overlapSyncMargin);
-      }
-      if (speaking.length < 2) continue;
-      const last = overlapRuns[overlapRuns.length - 1];
-      if (last && f - last.end <= closeGap) {
-        last.end = f + 1;
-        last.ids.push(...speaking);
-      } else overlapRuns.push({ start: f, end: f + 1, ids: [...speaking] });
-    }
     const pairSpans: { start: number; end: number; target: CameraTarget; reason: string }[] = [];
-    for (const run of overlapRuns) {
-      if (run.end - run.start < frames(options.overlapMinSeconds)) continue;
-      const counts = new Map<number, number>();
-      for (const id of run.ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-      const [a, b] = [...counts.entries()].sort((x, y) => y[1] - x[1]).map(([id]) => id);
-      if (a === undefined || b === undefined) continue;
-      const target = pairOf(a, b);
-      pairSpans.push({ ...run, target, reason: `overlapping speech: ${describe(target)}` });
-    }
 
-    // Step 2b: quickTurnsForTwoShot consecutive short turns alternating between the same two people -> two-shot.
+    // Step 2: quickTurnsForTwoShot consecutive short turns alternating between the same two people -> two-shot.
     const turns = mergeAdjacent(
       toRuns(labels, s0)
         .filter((r) => !isSilence(r))

@@ -17,9 +17,6 @@ export const DEFAULT_CAMERA_OPTIONS: CameraOptions = {
   anticipationSeconds: 0.12,
   panMaxDistanceWidths: 0.75,
   panSeconds: 0.4,
-  overlapMinSeconds: 1,
-  // The analysis's own margin for letting sync overrule the current speaker (selectActiveSpeakers).
-  overlapSyncMargin: 0.2,
   quickTurnSeconds: 1.6,
   quickTurnsForTwoShot: 3,
   twoPersonLayout: "auto",

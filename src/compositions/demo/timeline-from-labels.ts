@@ -96,7 +96,7 @@ export function timelineFromLabels(input: TimelineFromLabelsInput): Timeline {
   const fps = input.analysisFps ?? 25;
   return parseTimeline(
     {
-      schemaVersion: 1,
+      schemaVersion: 2,
       generator: { name: "speakerframe", version: "labels" },
       source: {
         ...input.source,
@@ -117,7 +117,6 @@ export function timelineFromLabels(input: TimelineFromLabelsInput): Timeline {
         asd: { model: "ground-truth-labels", sha256: "", durations: [1] },
         shotThreshold: 0,
         speakingThreshold: 0,
-        minSpeakerFrames: 0,
         device: "none",
         fallbacks: ["ground-truth-labels"],
       },

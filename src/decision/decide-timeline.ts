@@ -1,0 +1,35 @@
+// The decision applied to a timeline: its evidence in, the timeline with `activeSpeaker` (and the settings that
+// produced it) out. Timelines without evidence (made from labels or by hand) keep their activeSpeaker. Pure.
+import type { Timeline } from "../timeline/timeline-schema";
+import { decideSpeakers, type DecisionEvidence } from "./decide-speakers";
+import { resolveDecisionParams, type DecisionParams } from "./decision-params";
+
+export interface DecideTimelineOptions {
+  timeline: Timeline;
+  /** Settings over the defaults (DEFAULT_DECISION_PARAMS). */
+  decision?: Partial<DecisionParams>;
+}
+
+export function decideTimeline({ timeline, decision }: DecideTimelineOptions): Timeline {
+  if (!timeline.evidence) return timeline;
+  const params = resolveDecisionParams(decision);
+  const active = decideSpeakers(timelineDecisionEvidence(timeline), params);
+  return {
+    ...timeline,
+    analysis: { ...timeline.analysis, decision: params },
+    activeSpeaker: Array.from(active),
+  };
+}
+
+/** What decideSpeakers reads from a timeline. */
+export function timelineDecisionEvidence(timeline: Timeline): DecisionEvidence {
+  return {
+    frameCount: timeline.analysis.frameCount,
+    fps: timeline.analysis.fps,
+    shots: timeline.shots,
+    tracks: timeline.tracks,
+    voiceActivity: timeline.evidence?.voiceActivity ?? null,
+    voiceFeatures: timeline.evidence?.voiceFeatures ?? null,
+    syncComponents: timeline.analysis.sync?.components ?? 1,
+  };
+}

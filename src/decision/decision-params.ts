@@ -1,0 +1,50 @@
+// The settings of the decision of who speaks, each with its one default. Browser-safe (compositions decide too).
+// Fitted on the benchmark's fitting cases only (bench/speaker-bench, BENCHMARKS.md "Who speaks").
+import { z } from "zod";
+
+export const decisionParamsSchema = z.object({
+  /** A frame becomes voiced where the voice-activity probability reaches this (0..1). */
+  voiceOnset: z.number().min(0).max(1).default(0.5),
+  /** …and stays voiced until it falls below this (0..1, at most voiceOnset). */
+  voiceOffset: z.number().min(0).max(1).default(0.35),
+  /** Silences shorter than this belong to the speech around them; from this long nobody speaks (seconds). */
+  minPauseSeconds: z.number().nonnegative().default(0.3),
+  /** Each voiced stretch starts this much earlier: the model hears an onset a few frames late (seconds). */
+  voiceOnsetLeadSeconds: z.number().nonnegative().default(0.08),
+  /** Voiced stretches shorter than this are noise, not speech (seconds). */
+  minVoicedSeconds: z.number().nonnegative().default(0.1),
+  /** Speech is cut into single-voice pieces at dips of the voice activity at least this long (seconds). */
+  voiceSplitPauseSeconds: z.number().positive().default(0.08),
+  /** ASD scores are clamped to ±this before they count (logit units): one confident frame is not a turn. */
+  asdClamp: z.number().positive().default(3),
+  /** Weight of a face's ASD score (per frame, logit units) in its evidence. */
+  asdWeight: z.number().nonnegative().default(1),
+  /**
+   * Weight of a face's lip-sync with one voice, pooled over every frame of that voice in the shot (z-score of the
+   * correlation between the face's and the soundtrack's sync components).
+   */
+  syncWeight: z.number().nonnegative().default(0.5),
+  /**
+   * Lip motion below this variance of the visual sync component counts as none: a still face's correlation with
+   * the soundtrack is noise, so it is shrunk towards 0 (sync-component units²).
+   */
+  motionFloor: z.number().nonnegative().default(0.05),
+  /** Frames over which sync components stay correlated; the z-score counts pooled frames / this. */
+  syncCorrelationFrames: z.number().positive().default(8),
+  /** Evidence per frame for "the voice belongs to nobody on screen" (same units as a face's evidence). */
+  offscreenEvidence: z.number().default(0),
+  /** Evidence a change of speaker (or to nobody, within speech) must overcome (summed over frames). */
+  switchCost: z.number().nonnegative().default(6),
+});
+
+export type DecisionParams = z.infer<typeof decisionParamsSchema>;
+
+/** The defaults of every decision setting. */
+export const DEFAULT_DECISION_PARAMS: Readonly<DecisionParams> = Object.freeze(
+  decisionParamsSchema.parse({}),
+);
+
+/** Defaults overridden by the given settings, validated (one-line errors name the setting). */
+export function resolveDecisionParams(overrides: Partial<DecisionParams> = {}): DecisionParams {
+  return decisionParamsSchema.parse({ ...DEFAULT_DECISION_PARAMS, ...overrides });
+}

@@ -1,0 +1,217 @@
+// The decision of who speaks, on synthetic evidence: turns from voice activity, the face whose lips follow the voice,
+// nobody in pauses, and a property over random evidence.
+import { describe, expect, it } from "vitest";
+import { decideSpeakers, type DecisionEvidence, type DecisionTrack } from "../src/decision/decide-speakers";
+import { DEFAULT_DECISION_PARAMS, resolveDecisionParams } from "../src/decision/decision-params";
+import { voicedFrames } from "../src/decision/voiced-frames";
+import { smoothScores } from "../src/analysis/speakers/smooth-scores";
+
+const FPS = 25;
+
+/** Deterministic PRNG (mulberry32) and a standard normal from it. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const uniform = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const normal = () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
+  return { uniform, normal };
+}
+
+interface Turn {
+  /** Face whose voice plays (-1: a voice off screen, or silence with `silent`). */
+  face: number;
+  seconds: number;
+  silent?: boolean;
+}
+
+interface SceneSpec {
+  faces: number;
+  turns: Turn[];
+  /** Per face: "frozen" (still, ASD against), "muted" (lips move to no voice: ASD for, sync none). */
+  listener: "frozen" | "muted";
+  seed?: number;
+}
+
+/** Evidence of a one-shot scene: ASD and sync components as the models give them, voice activity from turns. */
+function scene(spec: SceneSpec): { evidence: DecisionEvidence; truth: Int32Array } {
+  const rng = random(spec.seed ?? 1);
+  const frameCount = Math.round(spec.turns.reduce((sum, t) => sum + t.seconds, 0) * FPS);
+  const truth = new Int32Array(frameCount).fill(-1);
+  const voiceActivity: number[] = [];
+  const speaker: number[] = [];
+  for (const turn of spec.turns) {
+    for (let i = 0; i < Math.round(turn.seconds * FPS); i++) {
+      voiceActivity.push(turn.silent ? 0.02 : 0.95);
+      speaker.push(turn.silent ? -2 : turn.face);
+    }
+  }
+  speaker.forEach((face, f) => (truth[f] = face >= 0 ? face : -1));
+  const audio = Array.from({ length: frameCount }, () => rng.normal());
+  const tracks: DecisionTrack[] = Array.from({ length: spec.faces }, (_, id) => {
+    const raw: number[] = [];
+    const syncVisual: number[] = [];
+    for (let f = 0; f < frameCount; f++) {
+      const speaks = speaker[f] === id;
+      const lipsMove = speaks || spec.listener === "muted";
+      raw.push((lipsMove ? 2 : -2) + 0.8 * rng.normal());
+      syncVisual.push(
+        speaks ? audio[f]! + 0.8 * rng.normal() : lipsMove ? rng.normal() : 0.05 * rng.normal(),
+      );
+    }
+    return {
+      id,
+      startFrame: 0,
+      frameCount,
+      boxes: Array.from({ length: frameCount }, () => [100 + 400 * id, 100, 200, 200]).flat(),
+      scores: smoothScores(raw),
+      syncVisual,
+      syncAudio: audio.map((v) => v + 0.3 * rng.normal()),
+    };
+  });
+  return {
+    evidence: {
+      frameCount,
+      fps: FPS,
+      shots: [{ startFrame: 0, endFrame: frameCount }],
+      tracks,
+      voiceActivity,
+      voiceFeatures: null,
+      syncComponents: 1,
+    },
+    truth,
+  };
+}
+
+const accuracyOnSpeech = (decided: Int32Array, truth: Int32Array) => {
+  let right = 0;
+  let speech = 0;
+  truth.forEach((face, f) => {
+    if (face < 0) return;
+    speech++;
+    if (decided[f] === face) right++;
+  });
+  return right / speech;
+};
+
+describe("voicedFrames", () => {
+  it("bridges pauses shorter than the minimum, drops short blips, keeps hysteresis", () => {
+    const p = [0.1, 0.9, 0.9, 0.4, 0.9, 0.1, 0.1, 0.9, 0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.6, 0.1];
+    const voiced = voicedFrames({
+      voiceActivity: p,
+      onset: 0.5,
+      offset: 0.35,
+      minPauseFrames: 3,
+      minVoicedFrames: 2,
+    });
+    expect(Array.from(voiced).join("")).toBe("0111111111000000");
+  });
+});
+
+describe("decideSpeakers", () => {
+  const params = DEFAULT_DECISION_PARAMS;
+
+  it("follows turns between a speaker and a frozen listener, nobody in the pauses", () => {
+    const { evidence, truth } = scene({
+      faces: 2,
+      listener: "frozen",
+      turns: [
+        { face: 0, seconds: 3 },
+        { face: 0, seconds: 0.5, silent: true },
+        { face: 1, seconds: 2 },
+        { face: 0, seconds: 1 },
+        { face: 1, seconds: 0.4, silent: true },
+        { face: 1, seconds: 3 },
+      ],
+    });
+    const decided = decideSpeakers(evidence, params);
+    expect(accuracyOnSpeech(decided, truth)).toBeGreaterThan(0.95);
+    // Pauses of 0.3 s and more belong to nobody.
+    const paused = truth.reduce(
+      (n, face, f) => (evidence.voiceActivity![f]! < 0.1 && decided[f] !== -1 ? n + 1 : n),
+      0,
+    );
+    expect(paused).toBe(0);
+  });
+
+  it("gives each turn to the face whose lips follow the voice when every face's lips move", () => {
+    for (const seed of [1, 2, 3]) {
+      const { evidence, truth } = scene({
+        faces: 3,
+        listener: "muted",
+        seed,
+        turns: [
+          { face: 0, seconds: 2.5 },
+          { face: 0, seconds: 0.3, silent: true },
+          { face: 2, seconds: 1.5 },
+          { face: 1, seconds: 0.3, silent: true },
+          { face: 1, seconds: 3 },
+          { face: 1, seconds: 0.3, silent: true },
+          { face: 0, seconds: 2 },
+        ],
+      });
+      expect(accuracyOnSpeech(decideSpeakers(evidence, params), truth)).toBeGreaterThan(0.9);
+    }
+  });
+
+  it("names nobody for a voice whose face is not on screen", () => {
+    const { evidence } = scene({ faces: 1, listener: "frozen", turns: [{ face: -1, seconds: 4 }] });
+    expect(Array.from(decideSpeakers(evidence, params)).every((id) => id === -1)).toBe(true);
+  });
+
+  it("frames the largest face when there is no soundtrack", () => {
+    const { evidence } = scene({ faces: 2, listener: "frozen", turns: [{ face: 0, seconds: 1 }] });
+    const tracks = evidence.tracks.map((t, i) => ({
+      ...t,
+      boxes: t.boxes.map((v, j) => (j % 4 >= 2 ? v * (i + 1) : v)),
+    }));
+    const decided = decideSpeakers({ ...evidence, tracks, voiceActivity: null }, params);
+    expect(Array.from(decided).every((id) => id === 1)).toBe(true);
+  });
+
+  it("never chooses a face whose evidence is against it over a whole turn (random evidence)", () => {
+    const rng = random(7);
+    for (let trial = 0; trial < 60; trial++) {
+      const frameCount = 200;
+      const voiceActivity = Array.from({ length: frameCount }, (_, f) =>
+        Math.floor(f / 40) % 2 ? 0.9 : 0.05,
+      );
+      const tracks: DecisionTrack[] = [0, 1, 2].map((id) => ({
+        id,
+        startFrame: 0,
+        frameCount,
+        boxes: new Array(4 * frameCount).fill(50),
+        scores: Array.from({ length: frameCount }, () => 3 * rng.normal() + (rng.uniform() - 0.5) * 4),
+        syncVisual: Array.from({ length: frameCount }, () => rng.normal()),
+        syncAudio: Array.from({ length: frameCount }, () => rng.normal()),
+      }));
+      const evidence: DecisionEvidence = {
+        frameCount,
+        fps: FPS,
+        shots: [{ startFrame: 0, endFrame: frameCount }],
+        tracks,
+        voiceActivity,
+        voiceFeatures: null,
+        syncComponents: 1,
+      };
+      const p = resolveDecisionParams({ switchCost: rng.uniform() * 20 });
+      const decided = decideSpeakers(evidence, p);
+      // Each voiced turn is frames [40k, 40k+40) for odd k: a face whose scores are all negative there and whose
+      // lips are uncorrelated noise is never named in it.
+      for (let start = 40; start < frameCount; start += 80) {
+        for (const track of tracks) {
+          const turn = track.scores.slice(start, start + 40) as number[];
+          if (turn.every((s) => s < -0.5)) {
+            for (let f = start; f < start + 40; f++) expect(decided[f]).not.toBe(track.id);
+          }
+        }
+      }
+      // Unvoiced frames belong to nobody.
+      voiceActivity.forEach((v, f) => v < 0.1 && expect(decided[f]).toBe(-1));
+    }
+  });
+});
