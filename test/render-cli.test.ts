@@ -147,6 +147,35 @@ describe("speakerframe render (CLI)", () => {
     expect(readdirSync(join(dir, "out"))).toEqual(["short.mp4"]);
   });
 
+  it("re-renders with other decision settings from the cached analysis, without analysing again", async () => {
+    const again = await runCli(
+      [
+        "render",
+        VIDEO,
+        "--end",
+        "1",
+        "--size",
+        "270x480",
+        "--decision",
+        "switchCost=20,minPauseSeconds=0.6",
+        "-o",
+        "out/again.mp4",
+      ],
+      { cwd: dir, env, timeoutMs: 180_000 },
+    );
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain("timeline reused from the cache");
+    expect(again.stderr).not.toContain("analyze: frames");
+    const bad = await runCli(["render", VIDEO, "--decision", "switchcost=2", "-o", "out/bad.mp4"], {
+      cwd: dir,
+      env,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toMatch(
+      /^speakerframe: --decision: unknown setting "switchcost"; allowed: voiceOnset, /,
+    );
+  });
+
   it("writes a valid short: size, duration, audio", async () => {
     const probe = await ffprobe(join(dir, "out", "short.mp4"));
     expect(probe.streams.find((s) => s.codec_type === "video")).toMatchObject({

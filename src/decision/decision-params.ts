@@ -15,6 +15,16 @@ export const decisionParamsSchema = z.object({
   minVoicedSeconds: z.number().nonnegative().default(0.1),
   /** Speech is cut into single-voice pieces at dips of the voice activity at least this long (seconds). */
   voiceSplitPauseSeconds: z.number().positive().default(0.08),
+  /**
+   * Pieces of speech whose voice features differ by less than this (likelihood ratio per frame and feature) are
+   * one voice, pooling their lip-sync evidence; 0 links nothing.
+   */
+  voiceLinkDistance: z.number().nonnegative().default(0),
+  /**
+   * Speech with no pause in it is cut where the voice features of the second before and after differ by at least
+   * this (same units as voiceLinkDistance); 0 cuts only at pauses.
+   */
+  voiceChangeDistance: z.number().nonnegative().default(0),
   /** ASD scores are clamped to ±this before they count (logit units): one confident frame is not a turn. */
   asdClamp: z.number().positive().default(3),
   /** Weight of a face's ASD score (per frame, logit units) in its evidence. */
