@@ -45,8 +45,10 @@ describe("speaker benchmark CI cases", () => {
           `VAD F1 ${metrics.voiceActivityF1!.toFixed(3)}, turn-change median ${metrics.turnChangeMedianFrames}, ` +
           `AP ${metrics.averagePrecision!.toFixed(3)}`,
       );
-    // FLOORS: what the analysis of 2026-12-02 achieves minus a margin (see the report in BENCHMARKS.md's speaker
-    // benchmark section); issue 15's decision is expected to raise them towards its acceptance (≥ 97 %, F1 ≥ 0.95).
+    // FLOORS: the default analysis of 2026-12-02 (branch speaker-bench, before issue 15's decision) measured, pooled
+    // over these 3 cases: speech-frame accuracy 72.7 % (52.0 / 66.8 / 100.0 %), VAD F1 0.860, AP 0.516, turn-change
+    // median 20 frames. The floors are those minus a margin for CPU/encoder variation; the new decision is expected
+    // to raise them towards issue 15's acceptance (≥ 97 %, F1 ≥ 0.95, median ≤ 3 frames).
     expect(pooled.speechFrameAccuracy!).toBeGreaterThanOrEqual(SPEECH_FRAME_ACCURACY_FLOOR);
     expect(pooled.voiceActivityF1!).toBeGreaterThanOrEqual(VOICE_ACTIVITY_F1_FLOOR);
     expect(pooled.averagePrecision!).toBeGreaterThanOrEqual(AVERAGE_PRECISION_FLOOR);
@@ -54,7 +56,7 @@ describe("speaker benchmark CI cases", () => {
   });
 });
 
-const SPEECH_FRAME_ACCURACY_FLOOR = 0;
-const VOICE_ACTIVITY_F1_FLOOR = 0;
-const AVERAGE_PRECISION_FLOOR = 0;
-const TURN_CHANGE_MEDIAN_CEILING = 50;
+const SPEECH_FRAME_ACCURACY_FLOOR = 0.65;
+const VOICE_ACTIVITY_F1_FLOOR = 0.8;
+const AVERAGE_PRECISION_FLOOR = 0.45;
+const TURN_CHANGE_MEDIAN_CEILING = 30;

@@ -15,7 +15,7 @@ import {
 } from "../../src/analysis/evaluation/pool-speaker-case-results";
 import type { Timeline } from "../../src/timeline/timeline-schema";
 import { buildSpeakerCase } from "./build-speaker-case";
-import { SPEAKER_CASES } from "./speaker-cases";
+import { DEBATABLE_LABELS, SPEAKER_CASES } from "./speaker-cases";
 import { caseSeconds, type SpeakerCaseSpec } from "./speaker-case-spec";
 
 export type SpeakerDecision = (timeline: Timeline) => readonly number[];
@@ -86,10 +86,10 @@ export function speakerBenchMarkdown(run: Omit<SpeakerBenchRun, "markdown">): st
     "| case | split | kinds | frames | speech-frame acc | VAD F1 | turn floor | turn change med / p95 | AP |",
     "| --- | --- | --- | --: | --: | --: | --: | --: | --: |",
   ];
-  for (const c of run.cases)
-    lines.push(
-      row(c.spec.id, c.spec.split, c.spec.kinds.join(", "), c.result.counts.frames, c.result.metrics),
-    );
+  for (const c of run.cases) {
+    const name = DEBATABLE_LABELS[c.spec.id] ? `${c.spec.id} †` : c.spec.id;
+    lines.push(row(name, c.spec.split, c.spec.kinds.join(", "), c.result.counts.frames, c.result.metrics));
+  }
   for (const split of ["fit", "heldout"] as const) {
     const pooled = run.pooled[split];
     if (pooled.cases === 0) continue;
@@ -101,6 +101,8 @@ export function speakerBenchMarkdown(run: Omit<SpeakerBenchRun, "markdown">): st
       : "";
     lines.push(row(`**pooled ${split}** (${pooled.cases} cases)`, split, worst, frames, pooled.metrics));
   }
+  const doubts = run.cases.filter((c) => DEBATABLE_LABELS[c.spec.id]);
+  if (doubts.length) lines.push("", ...doubts.map((c) => `† ${c.spec.id}: ${DEBATABLE_LABELS[c.spec.id]}.`));
   return lines.join("\n");
 }
 
