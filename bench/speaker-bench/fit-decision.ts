@@ -18,6 +18,7 @@ import { SPEAKER_CASES } from "./speaker-cases";
 const GRID: Partial<Record<keyof DecisionParams, number[]>> = {
   asdClamp: [0.5, 1, 1.5, 2, 3, 4],
   syncWeight: [0, 0.25, 0.5, 0.75, 1, 1.5, 2],
+  windowSyncWeight: [0, 0.5, 1, 2, 3, 5],
   motionFloor: [0, 0.02, 0.05, 0.1, 0.2],
   syncCorrelationFrames: [4, 8, 16],
   offscreenEvidence: [-1, -0.5, 0, 0.5, 1],
@@ -26,7 +27,6 @@ const GRID: Partial<Record<keyof DecisionParams, number[]>> = {
   voiceOnset: [0.3, 0.4, 0.5, 0.6],
   voiceOffset: [0.2, 0.25, 0.35, 0.45],
   voiceOnsetLeadSeconds: [0, 0.04, 0.08, 0.12],
-  minPauseSeconds: [0.2, 0.3],
   voiceLinkDistance: [0, 0.05, 0.1, 0.15, 0.2, 0.3],
   voiceChangeDistance: [0, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6],
 };
@@ -96,6 +96,13 @@ const report = (params: DecisionParams, name: string) => {
     );
   }
 };
+// Decision cost: one decideTimeline per case, against the video's length.
+const started = performance.now();
+for (const c of cases) decideTimeline({ timeline: c.timeline, decision: DEFAULT_DECISION_PARAMS });
+const seconds = cases.reduce((sum, c) => sum + c.timeline.analysis.frameCount / c.timeline.analysis.fps, 0);
+console.log(
+  `decision: ${(performance.now() - started).toFixed(0)} ms for ${cases.length} cases, ${seconds.toFixed(0)} s of video`,
+);
 report(DEFAULT_DECISION_PARAMS, "defaults");
 report(best, "fitted");
 console.log(JSON.stringify(best));

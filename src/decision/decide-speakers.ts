@@ -17,6 +17,8 @@ export interface DecisionTrack {
   boxes: readonly number[];
   /** Smoothed ASD score per frame (logit units); null where not scored. */
   scores: readonly (number | null)[];
+  /** Lip-sync correlation over a centred 3 s window per frame (−K..K); absent without a sync head. */
+  sync?: readonly (number | null)[];
   /** Sync components per frame, `syncComponents` numbers each (absent without a sync head). */
   syncVisual?: readonly number[];
   syncAudio?: readonly number[];
@@ -91,7 +93,11 @@ function shotEmissions(input: ShotEmissionsInput): Float64Array {
         return;
       }
       const asd = score === null ? 0 : Math.max(-params.asdClamp, Math.min(params.asdClamp, score));
-      emissions[row + i + 1] = params.asdWeight * asd + params.syncWeight * (pooled[i]!.get(voices[f]!) ?? 0);
+      const windowed = track.sync?.[at] ?? 0;
+      emissions[row + i + 1] =
+        params.asdWeight * asd +
+        params.syncWeight * (pooled[i]!.get(voices[f]!) ?? 0) +
+        params.windowSyncWeight * windowed;
     });
   }
   return emissions;
