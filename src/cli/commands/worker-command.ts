@@ -49,7 +49,11 @@ async function workerAction(options: WorkerCliOptions): Promise<void> {
     const onSignal = () => {
       signals++;
       if (signals === 1) log("stopping: finishing the current jobs (signal again to hand them back)");
-      else log("stopping now: handing the current jobs back");
+      else {
+        log("stopping now: handing the current jobs back");
+        // Redis may be gone too: then nothing can be handed back, and BullMQ's stalled check does it later.
+        setTimeout(() => process.exit(130), 10_000).unref();
+      }
       worker.stop({ handBack: signals > 1 }).then(resolve, resolve);
     };
     process.on("SIGTERM", onSignal);
