@@ -9,6 +9,8 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 # Debian's full ffmpeg builds derived test/bench media (hstack, rotation, VFR); analysis uses Remotion's bundled one.
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+# `batch --queue` tests and benches start their own throwaway Redis.
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
   sudo_cmd=""

@@ -243,8 +243,8 @@ describe("resolveLambdaConfig", () => {
 });
 
 describe("renderOnLambda", () => {
-  it("says how to install @remotion/lambda when it is missing (the import is only reached with --lambda)", async () => {
-    const request = buildLambdaRequest({
+  const request = () =>
+    buildLambdaRequest({
       config,
       jobId: "a",
       sourceUrl: "https://x/y.mp4",
@@ -256,8 +256,28 @@ describe("renderOnLambda", () => {
       template: resolveTemplate({}),
       outputFileName: "a.mp4",
     });
-    await expect(renderOnLambda({ request, output: "/tmp/never-written.mp4" })).rejects.toThrow(
-      /--lambda needs @remotion\/lambda, which is not installed/,
+
+  it("says how to install @remotion/lambda when it is missing (the import is only reached with --lambda)", async () => {
+    await expect(
+      renderOnLambda({
+        request: request(),
+        output: "/tmp/never-written.mp4",
+        lambdaPackage: "@remotion/lambda-not-installed",
+      }),
+    ).rejects.toThrow(
+      /^--lambda needs @remotion\/lambda-not-installed, which is not installed; run `npm install/,
     );
+  });
+
+  it("reaches the real @remotion/lambda, and names missing AWS credentials in one line", async () => {
+    const env = { ...process.env };
+    for (const key of Object.keys(process.env)) if (/AWS_/.test(key)) delete process.env[key];
+    try {
+      await expect(renderOnLambda({ request: request(), output: "/tmp/never-written.mp4" })).rejects.toThrow(
+        /^--lambda needs AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY .*$/,
+      );
+    } finally {
+      Object.assign(process.env, env);
+    }
   });
 });

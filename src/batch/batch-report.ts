@@ -42,7 +42,7 @@ export interface BatchSourceReport {
 export interface BatchReport {
   speakerframe: 1;
   manifest: string;
-  mode: "local" | "lambda";
+  mode: "local" | "lambda" | "queue";
   concurrency: number;
   startedAt: string;
   finishedAt: string;

@@ -276,7 +276,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
   return report;
 }
 
-function pendingReport(job: ResolvedJob): BatchJobReport {
+export function pendingReport(job: ResolvedJob): BatchJobReport {
   return {
     index: job.index,
     id: job.id,

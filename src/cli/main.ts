@@ -5,6 +5,7 @@ import { evalCommand } from "./commands/eval-command";
 import { renderCommand } from "./commands/render-command";
 import { batchCommand } from "./commands/batch-command";
 import { demoCommand } from "./commands/demo-command";
+import { workerCommand } from "./commands/worker-command";
 import { cliSignal } from "./cli-signal";
 import { reportFailure } from "./run-cli";
 import packageJson from "../../package.json";
@@ -21,6 +22,7 @@ program.addCommand(evalCommand());
 program.addCommand(renderCommand());
 program.addCommand(batchCommand());
 program.addCommand(demoCommand());
+program.addCommand(workerCommand());
 
 // A closed stdout (e.g. `speakerframe eval … | head`) is not an error worth a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {

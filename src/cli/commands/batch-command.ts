@@ -2,8 +2,10 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import { Command } from "commander";
 import { formatBatchSummary } from "../../batch/format-batch-summary";
 import { loadManifest } from "../../batch/load-manifest";
+import { parseQueueUrl } from "../../batch/queue/parse-queue-url";
+import { runQueuedBatch } from "../../batch/queue/run-queued-batch";
 import { runBatch } from "../../batch/run-batch";
-import { CancelledError } from "../../errors";
+import { CancelledError, UsageError } from "../../errors";
 import { loadTemplateConfig } from "../../render/load-template-config";
 import { resolveLambdaConfig, type LambdaConfig } from "../../render/lambda/resolve-lambda-config";
 import { cliSignal } from "../cli-signal";
@@ -34,7 +36,11 @@ export function batchCommand(): Command {
       "1",
     )
     .option("--config <file>", "templates config (JSON or YAML); the manifest's own templates win")
-    .option("--force", "render every job even when its output is up to date");
+    .option("--force", "render every job even when its output is up to date")
+    .option(
+      "--queue <url>",
+      "enqueue on Redis (redis://HOST:PORT) for `speakerframe worker` processes and follow them",
+    );
   addAnalysisOptions(command, { caches: true });
   return addEncodeOptions(command, "browser tabs per local render (default: half the cores)")
     .option("--lambda", "render on Remotion Lambda (analysis stays local; needs @remotion/lambda)")
@@ -71,6 +77,8 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
       })
     : null;
   const concurrency = parseIntegerOption("--concurrency", options.concurrency, 1, 64);
+  const queue = options.queue ? parseQueueUrl(options.queue) : null;
+  if (queue && lambda) throw new UsageError("--queue and --lambda cannot be combined; choose one");
   const analysis = parseAnalysisOptions(options);
   const render = parseEncodeOptions(options);
   const reportPath = resolve(
@@ -87,10 +95,20 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
   const log = (line: string) => verbose && process.stderr.write(`${line}\n`);
   const total = manifest.jobs.length;
   // Bars only when one job runs at a time; parallel jobs log lines.
-  const bars = concurrency === 1;
+  const bars = concurrency === 1 && !queue;
   let progress = createStagedProgress(false);
   let analysisBar = createProgressReporter("", false);
-  const report = await runBatch({
+  const run = queue
+    ? (common: Parameters<typeof runBatch>[0]) =>
+        runQueuedBatch({
+          ...common,
+          queue,
+          onNoWorkers: () =>
+            log(`no worker is connected yet: start \`speakerframe worker --queue ${queue.display}\``),
+        })
+    : runBatch;
+  if (queue) log(`enqueueing ${total} job(s) on ${queue.display}`);
+  const report = await run({
     manifestPath: resolve(manifestPath),
     jobs: manifest.jobs,
     concurrency,
@@ -156,4 +174,5 @@ interface BatchCliOptions extends AnalysisCliOptions, EncodeCliOptions {
   framesPerLambda?: string;
   lambdaPrivacy?: string;
   json?: boolean;
+  queue?: string;
 }

@@ -14,7 +14,7 @@ interface LambdaProgress {
 }
 
 /** The functions used from @remotion/lambda 4.0 (typed here: the package is optional). */
-interface LambdaModule {
+export interface LambdaModule {
   renderMediaOnLambda(input: LambdaRenderRequest): Promise<{ renderId: string; bucketName: string }>;
   getRenderProgress(input: {
     renderId: string;
@@ -33,15 +33,14 @@ interface LambdaModule {
 export const LAMBDA_PACKAGE = "@remotion/lambda";
 const POLL_INTERVAL_MS = 2000;
 
-async function importLambda(): Promise<LambdaModule> {
-  const name = LAMBDA_PACKAGE;
+async function importLambda(name: string): Promise<LambdaModule> {
   try {
     return (await import(/* @vite-ignore */ name)) as LambdaModule;
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
       throw new UserFacingError(
-        `--lambda needs ${LAMBDA_PACKAGE}, which is not installed; run \`npm install ${LAMBDA_PACKAGE}@<the version of remotion>\``,
+        `--lambda needs ${name}, which is not installed; run \`npm install ${name}@<the version of remotion>\``,
       );
     }
     throw error;
@@ -60,10 +59,20 @@ export async function renderOnLambda(input: {
   output: string;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
+  /** The package to load (tests name a missing one). */
+  lambdaPackage?: string;
 }): Promise<RenderOnLambdaResult> {
-  const lambda = await importLambda();
+  const lambda = await importLambda(input.lambdaPackage ?? LAMBDA_PACKAGE);
   const { request, signal } = input;
-  const { renderId, bucketName } = await lambda.renderMediaOnLambda(request);
+  const { renderId, bucketName } = await lambda.renderMediaOnLambda(request).catch((error: unknown) => {
+    // Remotion's own explanation spans several lines; the user needs its first.
+    if (/AWS_ACCESS_KEY_ID/.test((error as Error).message ?? "")) {
+      throw new UserFacingError(
+        "--lambda needs AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or REMOTION_AWS_ACCESS_KEY_ID and REMOTION_AWS_SECRET_ACCESS_KEY); see https://remotion.dev/docs/lambda/setup",
+      );
+    }
+    throw error;
+  });
   for (;;) {
     if (signal?.aborted) {
       throw new CancelledError(
