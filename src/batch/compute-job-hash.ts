@@ -16,6 +16,8 @@ export interface ComputeJobHashInput {
   template: ResolvedTemplate;
   output: string;
   render: { crf?: number; x264Preset?: string; target: "local" | "lambda" };
+  /** Decision settings over the defaults (they change who is framed, not the analysis). */
+  decision?: Record<string, number>;
 }
 
 export function computeJobHash(input: ComputeJobHashInput): string {
@@ -31,6 +33,7 @@ export function computeJobHash(input: ComputeJobHashInput): string {
     props: sortKeys(input.template),
     container: extname(input.output).toLowerCase(),
     render: sortKeys(input.render),
+    ...(input.decision && Object.keys(input.decision).length ? { decision: sortKeys(input.decision) } : {}),
   };
   return sha(JSON.stringify(identity));
 }

@@ -147,6 +147,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
           x264Preset: options.render?.x264Preset,
           target: options.lambda ? "lambda" : "local",
         },
+        decision: analysisSettings.decision,
       });
       report.jobHash = jobHash;
       if (!options.force && (await isOutputUpToDate(job.output, jobHash))) {

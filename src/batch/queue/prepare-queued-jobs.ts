@@ -37,7 +37,6 @@ export async function prepareQueuedJobs(input: {
     model: input.analysis.model ?? "lrasd-talkset",
     detectEvery: input.analysis.detectEvery ?? 3,
     sync: input.analysis.sync ?? true,
-    turnPauses: input.analysis.turnPauses ?? true,
     scoring: input.analysis.scoring ?? "exact",
   };
   const cacheDir = timelineCacheDir(input.analysis.cacheDir);
@@ -69,6 +68,7 @@ export async function prepareQueuedJobs(input: {
         template: job.template,
         output: job.output,
         render: { crf: input.render?.crf, x264Preset: input.render?.x264Preset, target: "local" },
+        decision: input.analysis.decision,
       });
       if (!input.force && (await isOutputUpToDate(job.output, jobHash))) {
         settled.set(job.index, { status: "skipped", error: null, jobHash });
@@ -108,6 +108,7 @@ export async function prepareQueuedJobs(input: {
             ...(input.render?.x264Preset !== undefined ? { x264Preset: input.render.x264Preset } : {}),
             tabs: input.render?.concurrency ?? null,
           },
+          ...(input.analysis.decision ? { decision: input.analysis.decision } : {}),
           timelinePath: null,
         },
       });

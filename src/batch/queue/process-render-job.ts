@@ -11,6 +11,7 @@ import type { X264Preset } from "../../render/render-composition";
 import { renderPreparedShort } from "../../render/render-short";
 import type { ResolvedTemplate } from "../../render/resolve-template";
 import { readTimelineFile } from "../../timeline/timeline-file";
+import { decideTimeline } from "../../decision/decide-timeline";
 import { UserFacingError } from "../../errors";
 import { isOutputUpToDate, readOutputSidecar, writeOutputSidecar } from "../output-sidecar";
 import type { WorkerContext } from "./process-analysis-job";
@@ -40,7 +41,10 @@ export async function processRenderJob(
     return result(payload, ctx, { ...sidecar!, renderSeconds: 0, warnings: [], wrote: false });
   }
   if (!payload.timelinePath) throw new UserFacingError(`render job ${job.id} carries no timeline path`);
-  const timeline = await readTimelineFile(payload.timelinePath);
+  const timeline = decideTimeline({
+    timeline: await readTimelineFile(payload.timelinePath),
+    decision: payload.decision,
+  });
   checkClipCovered({
     timeline,
     timelineOrigin: payload.timelinePath,

@@ -3,6 +3,7 @@
 // every payload also names the speakerframe version that made it, because job hashes and analysis cache keys
 // include it: a worker of another version refuses the job with one line instead of rendering different bytes.
 import { z } from "zod";
+import { decisionParamsSchema } from "../../decision/decision-params";
 import packageJson from "../../../package.json";
 
 export const QUEUE_PROTOCOL = 1;
@@ -31,7 +32,6 @@ export const analysisSettingsSchema = z.strictObject({
   model: z.string(),
   detectEvery: z.number().int().min(1).max(12),
   sync: z.boolean(),
-  turnPauses: z.boolean(),
   scoring: z.enum(["exact", "fast"]),
 });
 
@@ -74,6 +74,8 @@ export const renderPayloadSchema = z.strictObject({
     x264Preset: z.string().optional(),
     tabs: z.number().int().nullable(),
   }),
+  /** Settings of the decision of who speaks, applied to the analysed timeline (they never re-analyse). */
+  decision: decisionParamsSchema.partial().optional(),
   /** Set by the fan-out job from the analysis result. */
   timelinePath: z.string().nullable(),
 });
