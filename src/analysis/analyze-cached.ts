@@ -35,8 +35,9 @@ export function timelineCacheDir(cacheDir?: string): string {
 /**
  * Revision of the analysis itself; part of the cache key. 2: detect every 3rd frame at 480 px, sync head.
  * 3: the audio's last video frame keeps its neighbour's score. 4: turn changes move back to the pause before them.
+ * 5: content regions (bars, tiles) per shot.
  */
-const ANALYSIS_PIPELINE_REVISION = 4;
+const ANALYSIS_PIPELINE_REVISION = 5;
 
 /** The settings that change an analysis result; anything else (progress, signal, threads) does not. */
 export function analysisCacheKey(

@@ -5,6 +5,8 @@
 import { MediaError, probeMedia, readAudio, streamFrames, type MediaInfo } from "./ffmpeg";
 import { computeMfcc, MFCC_COEFFICIENT_COUNT } from "./audio/compute-mfcc";
 import { createShotDetector } from "./shots/create-shot-detector";
+import { createContentRegionDetector } from "./regions/create-content-region-detector";
+import type { RegionRect } from "./regions/detect-content-regions";
 import { createFaceDetector } from "./yunet/create-face-detector";
 import {
   createFaceTracker,
@@ -235,6 +237,13 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
   const shots = createShotDetector({ threshold: shotThreshold, minShotFrames: MIN_SHOT_FRAMES });
   const tracker = createFaceTracker({ maxGapFrames: Math.max(10, 2 * detectEvery) });
   const shotStarts = [0];
+  // Bars and tiles per shot, from the detector frames already decoded (every detection frame).
+  const regions = createContentRegionDetector({
+    ...detectSize,
+    sourceWidth: info.width,
+    sourceHeight: info.height,
+  });
+  const shotRegions: RegionRect[][] = [];
   const states = new Map<number, TrackState>();
   const finished: TrackState[] = [];
   /** Grey crop-source frames still needed, by analysis frame. */
@@ -356,13 +365,18 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
         tracker.cut(frame - 1);
         // The detector moves a cut forward when a second one follows within the minimum shot length
         // (e.g. blank frames before the new shot): replace the start instead of adding a tiny shot.
-        if (frame - shotStarts.at(-1)! < MIN_SHOT_FRAMES && shotStarts.length > 1)
+        if (frame - shotStarts.at(-1)! < MIN_SHOT_FRAMES && shotStarts.length > 1) {
           shotStarts[shotStarts.length - 1] = frame;
-        else shotStarts.push(frame);
+          regions.take(); // the frames in between were the blank lead-in, not the shot
+        } else {
+          shotStarts.push(frame);
+          shotRegions.push(regions.take());
+        }
         await closeTracks();
       }
       greyFrames.set(frame, grey);
       if (isCut || frame % detectEvery === 0) {
+        await timeStage("regions", async () => regions.push(bgr));
         const faces = await timeStage("detect", () =>
           detector.detect({
             bgr,
@@ -405,6 +419,7 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
     stageSeconds.decode = (performance.now() - decodeStart - inLoop) / 1000;
     tracker.cut(frameCount - 1);
     await closeTracks();
+    shotRegions.push(regions.take());
   } finally {
     await detector.release();
     await scorer?.release();
@@ -416,6 +431,7 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
     sourceSha256,
     frameCount,
     shotStarts,
+    shotRegions,
     finished,
     fallbacks,
     // Assigned inside the audio stage's callback, which control-flow analysis does not follow.
@@ -476,6 +492,8 @@ interface BuildTimelineInput {
   sourceSha256: string;
   frameCount: number;
   shotStarts: number[];
+  /** Content regions per shot, source px. */
+  shotRegions: RegionRect[][];
   finished: TrackState[];
   fallbacks: string[];
   /** Soundtrack level per analysis frame (dB); null: turn changes are not moved to pauses. */
@@ -505,6 +523,7 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
   const shots = input.shotStarts.map((startFrame, i) => ({
     startFrame,
     endFrame: input.shotStarts[i + 1] ?? Math.max(frameCount, startFrame + 1),
+    contentRegions: input.shotRegions[i] ?? [{ x: 0, y: 0, width: info.width, height: info.height }],
   }));
   const ordered = [...input.finished].sort(
     (a, b) => trackSpan(a.track).startFrame - trackSpan(b.track).startFrame || a.track.id - b.track.id,
