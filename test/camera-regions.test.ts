@@ -115,9 +115,16 @@ describe("camera with content regions", () => {
     }
   });
 
-  it("draws a tile too small for the framing clipped to the tile, over its own blurred copy", () => {
-    // A face 400 px tall in a 510 px tile: with its margins it needs a window taller than the tile.
-    const timeline = gridTimeline(400);
+  it("gives up the framing's margins for full-bleed while the face fits the tile", () => {
+    // A face 400 px tall in a 510 px tile: its margins would need a taller window; the tile's full height it is.
+    const plan = planCamera({ timeline: gridTimeline(400), output: SIZES[0]!, fps: 25 });
+    expectPanelsInTiles(plan);
+    expect(plan.frames[10]!.window.height).toBeCloseTo(TILES[0]!.height, 6);
+  });
+
+  it("draws a tile too small for the face clipped to the tile, over its own blurred copy", () => {
+    // A face 480 px tall (384 wide) in a 510 px tile: wider than 1.2 x the 287 px of a 9:16 window inside it.
+    const timeline = gridTimeline(480);
     const prepared = prepareSpeakerShort({
       props: { ...DEMO_PROPS, timeline, srt: "", words: null, output: SIZES[0]! },
     });

@@ -101,6 +101,19 @@ describe("content regions", () => {
     expectTiles(detect(tilePainter([tile]), undefined, [0, 0, 0]), [tile]);
   });
 
+  it("removes pillarbox bars around a picture whose own background is as dark as the bars", () => {
+    // A phone clip of someone in a dark room: black above the shoulders, the body reaching both sides below.
+    const width = Math.round((H * 9) / 16);
+    const tile = { x: Math.round((W - width) / 2), y: 0, width, height: H };
+    const painter: Painter = (x, y, f) =>
+      inside(tile, x, y)
+        ? y < 150 && Math.hypot(x - 240, y - 110) > 40
+          ? [0, 0, 0]
+          : texture(x, y, f)
+        : null;
+    expectTiles(detect(painter, undefined, [0, 0, 0]), [tile]);
+  });
+
   it("finds the four tiles of a 2x2 call grid with gaps and margins", () => {
     const tiles = [
       { x: 6, y: 6, width: 232, height: 126 },

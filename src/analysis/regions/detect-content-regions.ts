@@ -29,6 +29,15 @@ const STILL_STD = 6;
 const UNIFORM_SHARE = 0.96;
 /** Share of the line beside a run that must differ from the run's colour for a straight edge. */
 const EDGE_SHARE = 0.6;
+/**
+ * A weaker edge (picture whose own background matches the padding, e.g. a dark room in a black pillarbox) counts
+ * when at least this share differs and a line further in differs hardly more: the picture starts at full width
+ * right at the line. Round shapes rising into a plain area (a head below a wall) widen instead.
+ */
+const WEAK_EDGE_SHARE = 0.25;
+const WEAK_EDGE_GROWTH = 1.35;
+/** Lines between the one beside a run and the one further in that the weak-edge test compares it with. */
+const WEAK_EDGE_DEPTH = 10;
 /** Regions are inset by this many px on sides that are not the frame's edge (scaling blurs the seam). */
 const INSET_PX = 2;
 const MAX_DEPTH = 4;
@@ -105,9 +114,12 @@ function spans(
     const colour = lines[i]!.colour;
     let end = i + 1;
     while (end < count && lines[end]!.uniform && closeColour(lines[end]!.colour, colour)) end++;
-    const edgeBefore = i === 0 || straightEdge(input, rect, kind, start + Math.max(0, i - 3), colour);
+    const lineAt = (k: number) => start + Math.min(count - 1, Math.max(0, k));
+    const edgeBefore =
+      i === 0 || straightEdge(input, rect, kind, lineAt(i - 3), lineAt(i - 3 - WEAK_EDGE_DEPTH), colour);
     const edgeAfter =
-      end === count || straightEdge(input, rect, kind, start + Math.min(count - 1, end + 2), colour);
+      end === count ||
+      straightEdge(input, rect, kind, lineAt(end + 2), lineAt(end + 2 + WEAK_EDGE_DEPTH), colour);
     const thick = end - i >= 2 || i === 0 || end === count;
     if (edgeBefore && edgeAfter && thick) padding.fill(1, i, end);
     i = end;
@@ -163,14 +175,30 @@ function measureLine(
   return { uniform: matching >= UNIFORM_SHARE * length, colour };
 }
 
-/** Whether most of `line` differs from `colour`: the padding meets the content along a straight line. */
+/** Whether the padding meets the picture along a straight line at `line` (`further` is deeper in the picture). */
 function straightEdge(
   input: DetectContentRegionsInput,
   rect: RegionRect,
   kind: "row" | "column",
   line: number,
+  further: number,
   colour: [number, number, number],
 ): boolean {
+  const near = differingShare(input, rect, kind, line, colour);
+  if (near >= EDGE_SHARE) return true;
+  return (
+    near >= WEAK_EDGE_SHARE && near * WEAK_EDGE_GROWTH >= differingShare(input, rect, kind, further, colour)
+  );
+}
+
+/** Share of `line` whose colour differs from `colour`. */
+function differingShare(
+  input: DetectContentRegionsInput,
+  rect: RegionRect,
+  kind: "row" | "column",
+  line: number,
+  colour: [number, number, number],
+): number {
   const length = kind === "row" ? rect.width : rect.height;
   let differing = 0;
   for (let k = 0; k < length; k++) {
@@ -182,7 +210,7 @@ function straightEdge(
     ];
     if (!closeColour(pixel, colour)) differing++;
   }
-  return differing >= EDGE_SHARE * length;
+  return differing / length;
 }
 
 const closeColour = (a: [number, number, number], b: [number, number, number]) =>

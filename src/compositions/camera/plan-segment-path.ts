@@ -9,6 +9,7 @@ import {
 import type { FaceBox, FaceLookup } from "./create-face-lookup";
 import { createWindowGeometry, type WindowGeometry } from "./create-window-geometry";
 import { findContentRegion } from "./find-content-region";
+import { fitWindowToRegion } from "./fit-window-to-region";
 import { followTarget } from "./follow-target";
 import { gaussianSmooth } from "./gaussian-smooth";
 import { FACE_MARGIN_FRACTION, speakerWindowHeight } from "./speaker-window-height";
@@ -157,7 +158,12 @@ export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
     const reference = referenceOf(target.trackId);
     const region = regionOf(reference);
     const geometry = geometryIn(region);
-    const height = speakerWindowHeight({ face: reference, geometry, options, zoom: segment.zoom });
+    const height = fitWindowToRegion({
+      height: speakerWindowHeight({ face: reference, geometry, options, zoom: segment.zoom }),
+      face: reference,
+      geometry,
+      bounded: region !== null,
+    });
     const windows = followBoxes(
       {
         boxes: boxesOf(target.trackId),
@@ -207,11 +213,16 @@ export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
         {
           boxes: boxesOf(face.id),
           reference: face.median,
-          height: speakerWindowHeight({
+          height: fitWindowToRegion({
+            height: speakerWindowHeight({
+              face: face.median,
+              geometry: panel,
+              options: { ...options, faceHeightFraction: options.splitFaceHeightFraction },
+              zoom: segment.zoom,
+            }),
             face: face.median,
             geometry: panel,
-            options: { ...options, faceHeightFraction: options.splitFaceHeightFraction },
-            zoom: segment.zoom,
+            bounded: region !== null,
           }),
           geometry: panel,
           centerFromTop: options.faceCenterFromTop,
@@ -245,7 +256,12 @@ export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
     };
   };
   const geometry = geometryIn(leftRegion);
-  const height = wideWindowHeight([leftFace.median, rightFace.median], aspect, source) / segment.zoom;
+  const height = fitWindowToRegion({
+    height: wideWindowHeight([leftFace.median, rightFace.median], aspect, source) / segment.zoom,
+    face: union(leftFace.median, rightFace.median),
+    geometry,
+    bounded: leftRegion !== null,
+  });
   const windows = followBoxes(
     {
       boxes: leftBoxes.map((box, i) => union(box, rightBoxes[i]!)),
