@@ -22,8 +22,10 @@ export interface ContentRegionDetector {
 export function createContentRegionDetector(input: ContentRegionDetectorInput): ContentRegionDetector {
   const { width, height } = input;
   const pixels = width * height;
-  const sum = new Float64Array(pixels * 3);
-  const lumaSum = new Float64Array(pixels);
+  // Integer sums (exact, and cheaper per frame than floats); the squares outgrow 32 bits after ~7,000 frames.
+  const sum = new Uint32Array(pixels * 3);
+  /** Per pixel: sum over frames of (channel sum), and of its square; luminance is channel sum / 3. */
+  const lumaSum = new Uint32Array(pixels);
   const lumaSquares = new Float64Array(pixels);
   let frames = 0;
   const reset = () => {
@@ -46,9 +48,9 @@ export function createContentRegionDetector(input: ContentRegionDetectorInput): 
         sum[i + 1]! += b;
         sum[i + 2]! += c;
         // Channel order does not matter for a spread: equal weights.
-        const luma = (a + b + c) / 3;
-        lumaSum[p]! += luma;
-        lumaSquares[p]! += luma * luma;
+        const luma3 = a + b + c;
+        lumaSum[p]! += luma3;
+        lumaSquares[p]! += luma3 * luma3;
       }
       frames++;
     },
@@ -59,7 +61,7 @@ export function createContentRegionDetector(input: ContentRegionDetectorInput): 
       const temporalStd = new Float32Array(pixels);
       for (let p = 0; p < pixels; p++) {
         const m = lumaSum[p]! / frames;
-        temporalStd[p] = Math.sqrt(Math.max(0, lumaSquares[p]! / frames - m * m));
+        temporalStd[p] = Math.sqrt(Math.max(0, lumaSquares[p]! / frames - m * m)) / 3;
       }
       reset();
       const regions = detectContentRegions({ mean, temporalStd, width, height });
