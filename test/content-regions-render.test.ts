@@ -188,6 +188,34 @@ describe("content regions on real media", () => {
     }
   });
 
+  it("the checks below can fail: the sources have bars, and planning without regions leaves the tiles", async () => {
+    for (const c of cases) {
+      const rgb = await frameRgb({ file: c.clip.path, seconds: c.startSeconds + 1, width: 320, height: 180 });
+      expect(hasEdgeBand(edgeBands(rgb, 320, 180), 320, 180), c.clip.name).toBe(true);
+    }
+    const grid = cases[0]!;
+    const timeline = grid.timeline!;
+    const blind = {
+      ...timeline,
+      shots: timeline.shots.map(({ startFrame, endFrame }) => ({ startFrame, endFrame })),
+    };
+    const plan = prepare({ ...grid, timeline: blind }, SIZES[1]!).plan;
+    const leaves = plan.frames.some((frame) =>
+      panelsOf(frame, SIZES[1]!).some((panel) => {
+        if (panel.trackId === undefined) return false;
+        const tile = tileOf(grid, panel.trackId);
+        const w = panel.window;
+        return (
+          w.x < tile.x ||
+          w.y < tile.y ||
+          w.x + w.width > tile.x + tile.width ||
+          w.y + w.height > tile.y + tile.height
+        );
+      }),
+    );
+    expect(leaves).toBe(true);
+  });
+
   it("plans every panel inside the framed person's tile at 9:16, 1:1 and 4:5", () => {
     for (const c of cases) {
       for (const size of SIZES) {

@@ -1,5 +1,6 @@
 // Bars in rendered frames: how many lines at each edge are one colour (every channel within `tolerance` levels
-// along the whole line). Issue 20's acceptance: fewer than 1 % of the height (rows) or width (columns).
+// along the whole line). Issue 20's acceptance: fewer than 1 % of the height (rows) or width (columns). Encoded
+// padding is flat to a few levels; 8 keeps a plain shirt at the frame's edge (10+ levels of shading) from counting.
 export interface EdgeBands {
   top: number;
   bottom: number;
@@ -7,7 +8,7 @@ export interface EdgeBands {
   right: number;
 }
 
-export function edgeBands(rgb: Uint8Array, width: number, height: number, tolerance = 12): EdgeBands {
+export function edgeBands(rgb: Uint8Array, width: number, height: number, tolerance = 8): EdgeBands {
   const uniform = (pixels: number[]) => {
     for (let ch = 0; ch < 3; ch++) {
       let min = 255;
