@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodePng } from "../src/render/demo/encode-png";
 import { DEMO_MEDIA, fetchDemoMedia } from "../src/render/demo/fetch-demo-media";
 import { REPO_ROOT, SHARED_MEDIA, SHARED_MODELS } from "./helpers/paths";
+import { edgeBands, hasEdgeBand } from "./helpers/edge-bands";
 import { ffprobe, frameRgb } from "./helpers/render-helpers";
 import { runCli, type CliResult } from "./helpers/run-cli";
 
@@ -113,6 +114,15 @@ describe("speakerframe demo", () => {
     const png = PNG.sync.read(readFileSync(join(dir, "out", "demo-preview.png")));
     expect(png.width).toBe(1200);
     expect(png.height).toBeGreaterThan(600);
+  });
+
+  it("shows no bars: no sampled frame of demo.mp4 has a uniform band of 1 % or more at an edge", async () => {
+    expect(result.code, result.stderr).toBe(0);
+    for (let seconds = 0.3; seconds < 10; seconds += 0.8) {
+      const rgb = await frameRgb({ file: join(dir, "out", "demo.mp4"), seconds, width: 270, height: 480 });
+      const bands = edgeBands(rgb, 270, 480);
+      expect(hasEdgeBand(bands, 270, 480), `${seconds.toFixed(1)} s: ${JSON.stringify(bands)}`).toBe(false);
+    }
   });
 
   it("built a two-speaker landscape clip: two tiles on a dark background", async () => {

@@ -36,7 +36,8 @@ export function timelineCacheDir(cacheDir?: string): string {
 /**
  * Revision of the analysis itself; part of the cache key. 2: detect every 3rd frame at 480 px, sync head.
  * 3: the audio's last video frame keeps its neighbour's score. 4: turn changes move back to the pause before them.
- * 5: timeline schema 2: stored evidence (voice activity, voice features, raw scores, sync components).
+ * 5: timeline schema 2: stored evidence (voice activity, voice features, raw scores, sync components); content
+ * regions (bars, tiles) per shot.
  */
 const ANALYSIS_PIPELINE_REVISION = 5;
 

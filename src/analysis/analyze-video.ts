@@ -5,6 +5,8 @@
 import { MediaError, probeMedia, readAudio, streamFrames, type MediaInfo } from "./ffmpeg";
 import { computeMfcc, MFCC_COEFFICIENT_COUNT } from "./audio/compute-mfcc";
 import { createShotDetector } from "./shots/create-shot-detector";
+import { createContentRegionDetector } from "./regions/create-content-region-detector";
+import type { RegionRect } from "./regions/detect-content-regions";
 import { createFaceDetector } from "./yunet/create-face-detector";
 import {
   createFaceTracker,
@@ -245,6 +247,13 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
   const shots = createShotDetector({ threshold: shotThreshold, minShotFrames: MIN_SHOT_FRAMES });
   const tracker = createFaceTracker({ maxGapFrames: Math.max(10, 2 * detectEvery) });
   const shotStarts = [0];
+  // Bars and tiles per shot, from the detector frames already decoded.
+  const regions = createContentRegionDetector({
+    ...detectSize,
+    sourceWidth: info.width,
+    sourceHeight: info.height,
+  });
+  const shotRegions: RegionRect[][] = [];
   const states = new Map<number, TrackState>();
   const finished: TrackState[] = [];
   /** Grey crop-source frames still needed, by analysis frame. */
@@ -366,13 +375,20 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
         tracker.cut(frame - 1);
         // The detector moves a cut forward when a second one follows within the minimum shot length
         // (e.g. blank frames before the new shot): replace the start instead of adding a tiny shot.
-        if (frame - shotStarts.at(-1)! < MIN_SHOT_FRAMES && shotStarts.length > 1)
+        if (frame - shotStarts.at(-1)! < MIN_SHOT_FRAMES && shotStarts.length > 1) {
           shotStarts[shotStarts.length - 1] = frame;
-        else shotStarts.push(frame);
+          regions.take(); // the frames in between were the blank lead-in, not the shot
+        } else {
+          shotStarts.push(frame);
+          shotRegions.push(regions.take());
+        }
         await closeTracks();
       }
       greyFrames.set(frame, grey);
       if (isCut || frame % detectEvery === 0) {
+        // Every other detection frame is plenty for what stays still over a shot (and halves the cost).
+        if (isCut || frame % (2 * detectEvery) === 0)
+          await timeStage("regions", async () => regions.push(bgr));
         const faces = await timeStage("detect", () =>
           detector.detect({
             bgr,
@@ -415,6 +431,7 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
     stageSeconds.decode = (performance.now() - decodeStart - inLoop) / 1000;
     tracker.cut(frameCount - 1);
     await closeTracks();
+    shotRegions.push(regions.take());
   } finally {
     await detector.release();
     await scorer?.release();
@@ -426,6 +443,7 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
     sourceSha256,
     frameCount,
     shotStarts,
+    shotRegions,
     finished,
     fallbacks,
     // Assigned inside the audio stage's callback, which control-flow analysis does not follow.
@@ -487,6 +505,8 @@ interface BuildTimelineInput {
   sourceSha256: string;
   frameCount: number;
   shotStarts: number[];
+  /** Content regions per shot, source px. */
+  shotRegions: RegionRect[][];
   finished: TrackState[];
   fallbacks: string[];
   /** Speech probability per analysis frame, and voice features (VOICE_FEATURE_DIMS per frame); null: no audio. */
@@ -517,6 +537,7 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
   const shots = input.shotStarts.map((startFrame, i) => ({
     startFrame,
     endFrame: input.shotStarts[i + 1] ?? Math.max(frameCount, startFrame + 1),
+    contentRegions: input.shotRegions[i] ?? [{ x: 0, y: 0, width: info.width, height: info.height }],
   }));
   const ordered = [...input.finished].sort(
     (a, b) => trackSpan(a.track).startFrame - trackSpan(b.track).startFrame || a.track.id - b.track.id,

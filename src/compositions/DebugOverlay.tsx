@@ -1,4 +1,5 @@
-// Studio aid: face boxes of the visible tracks (framed ones green) and the camera's reason for this frame.
+// Studio aid: face boxes of the visible tracks (framed ones green), the shot's content regions (dashed cyan: the
+// picture without bars, or each tile) and the camera's reason for this frame.
 import { useMemo } from "react";
 import { createFaceLookup } from "./camera/create-face-lookup";
 import type { PreparedSpeakerShort } from "./prepare-speaker-short";
@@ -19,8 +20,41 @@ export function DebugOverlay(props: { prepared: PreparedSpeakerShort; frame: num
       : [{ window: camera.window, top: 0, height: plan.output.height }];
   const segment = plan.segments[camera.segment]!;
   const fontSize = Math.max(12, plan.output.width * 0.022);
+  const regions = lookup.shots[camera.shot]?.contentRegions ?? [];
   return (
     <>
+      {panels.map((panel, p) => (
+        <div
+          key={`regions-${p}`}
+          style={{
+            position: "absolute",
+            left: 0,
+            top: panel.top,
+            width: plan.output.width,
+            height: panel.height,
+            overflow: "hidden",
+          }}
+        >
+          {regions.map((region, r) => {
+            const scale = plan.output.width / panel.window.width;
+            return (
+              <div
+                key={r}
+                data-debug="content-region"
+                style={{
+                  position: "absolute",
+                  left: (region.x - panel.window.x) * scale,
+                  top: (region.y - panel.window.y) * scale,
+                  width: region.width * scale,
+                  height: region.height * scale,
+                  border: "3px dashed #3ff",
+                  boxSizing: "border-box",
+                }}
+              />
+            );
+          })}
+        </div>
+      ))}
       {panels.flatMap((panel, p) =>
         lookup.tracksAtFrame(analysisFrame).map((id) => {
           const box = lookup.boxAtFrame(id, analysisFrame)!;

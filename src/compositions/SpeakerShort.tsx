@@ -28,6 +28,7 @@ function LowerPanel(props: { prepared: PreparedSpeakerShort; from: number; src: 
       window={camera.lowerWindow}
       region={{ x: 0, y: height / 2, width, height: height / 2 }}
       source={prepared.plan.source}
+      bounds={camera.lowerRegion}
       muted
     />
   );
@@ -79,7 +80,19 @@ export function SpeakerShort(props: SpeakerShortProps) {
             trimBeforeFrames={clip.trimBeforeFrames + span.from}
             source={plan.source}
             output={plan.output}
+            area={split ? { x: 0, y: 0, width, height: height / 2 - seam / 2 } : undefined}
+            bounds={camera.region}
           />
+          {split ? (
+            <BlurredBackground
+              src={src}
+              trimBeforeFrames={clip.trimBeforeFrames + span.from}
+              source={plan.source}
+              output={plan.output}
+              area={{ x: 0, y: height / 2, width, height: height / 2 }}
+              bounds={camera.lowerRegion}
+            />
+          ) : null}
         </Sequence>
       ))}
       <CroppedVideo
@@ -88,6 +101,7 @@ export function SpeakerShort(props: SpeakerShortProps) {
         window={camera.window}
         region={{ x: 0, y: 0, width, height: split ? height / 2 - seam / 2 : height }}
         source={plan.source}
+        bounds={camera.region}
         muted={false}
       />
       {prepared.splitSpans.map((span) => (

@@ -25,7 +25,10 @@ export interface PreparedSpeakerShort {
   plan: CameraPlan;
   pages: CaptionPage[];
   captionStyle: CaptionStyle;
-  /** Spans where a crop window leaves the source, so a blurred background must fill the rest. */
+  /**
+   * Spans where a crop window leaves the source or its content region, so a blurred copy of the region must
+   * fill the rest.
+   */
   backgroundSpans: FrameSpan[];
   /** Spans in the stacked split layout (a second, muted video draws the bottom half). */
   splitSpans: FrameSpan[];
@@ -92,14 +95,25 @@ export function prepareSpeakerShort(input: PrepareSpeakerShortInput): PreparedSp
       })
     : [];
   const { width, height } = plan.source;
-  const leaves = (w: { x: number; y: number; width: number; height: number } | null) =>
-    !!w && (w.x < -0.5 || w.y < -0.5 || w.x + w.width > width + 0.5 || w.y + w.height > height + 0.5);
+  type Rect = { x: number; y: number; width: number; height: number };
+  const leaves = (w: Rect | null, region: Rect | null | undefined) => {
+    const b = region ?? { x: 0, y: 0, width, height };
+    return (
+      !!w &&
+      (w.x < b.x - 0.5 ||
+        w.y < b.y - 0.5 ||
+        w.x + w.width > b.x + b.width + 0.5 ||
+        w.y + w.height > b.y + b.height + 0.5)
+    );
+  };
   return {
     clip,
     plan,
     pages,
     captionStyle,
-    backgroundSpans: spans(plan.frames.map((f) => leaves(f.window) || leaves(f.lowerWindow))),
+    backgroundSpans: spans(
+      plan.frames.map((f) => leaves(f.window, f.region) || leaves(f.lowerWindow, f.lowerRegion)),
+    ),
     splitSpans: spans(plan.frames.map((f) => f.layout === "split")),
     warnings: [...warnings, ...plan.warnings],
   };

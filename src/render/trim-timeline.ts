@@ -49,6 +49,7 @@ export function trimTimeline(input: TrimTimelineInput): Timeline {
   const shots = timeline.shots
     .filter((shot, index) => shot.startFrame < to || index === 0)
     .map((shot) => ({
+      ...shot,
       startFrame: shot.startFrame,
       endFrame: Math.max(shot.startFrame + 1, Math.min(shot.endFrame, to)),
     }));

@@ -12,6 +12,7 @@ export function alignTimelineToSource(timeline: Timeline): Timeline {
     shots: [
       { startFrame: 0, endFrame: offset },
       ...timeline.shots.map((shot) => ({
+        ...shot,
         startFrame: shot.startFrame + offset,
         endFrame: shot.endFrame + offset,
       })),

@@ -101,11 +101,26 @@ export const timelineEvidenceSchema = z.object({
   voiceFeatures: z.object({ dims: z.number().int().positive(), values: z.array(z.number()) }).nullable(),
 });
 
+/** A rectangle in source px. */
+export const timelineRectSchema = z.object({
+  x: z.number(),
+  y: z.number(),
+  width: z.number().positive(),
+  height: z.number().positive(),
+});
+
 export const timelineShotSchema = z.object({
   /** First analysis frame of the shot. */
   startFrame: z.number().int().nonnegative(),
   /** One past the last analysis frame of the shot. */
   endFrame: z.number().int().positive(),
+  /**
+   * Parts of the frame that show picture during the shot, source px: the frame without letterbox/pillarbox bars,
+   * or each tile of a grid (video calls, split screens) without the gaps between. One rectangle covering the
+   * whole frame when there is no padding. Absent in timelines written before region detection (read as the whole
+   * frame).
+   */
+  contentRegions: z.array(timelineRectSchema).optional(),
 });
 
 export const timelineTrackSchema = z.object({
@@ -228,4 +243,5 @@ export type Timeline = z.infer<typeof timelineSchema>;
 export type TimelineEvidence = z.infer<typeof timelineEvidenceSchema>;
 export type TimelineTrack = z.infer<typeof timelineTrackSchema>;
 export type TimelineShot = z.infer<typeof timelineShotSchema>;
+export type TimelineRect = z.infer<typeof timelineRectSchema>;
 export type TimelineSource = z.infer<typeof timelineSourceSchema>;

@@ -13,6 +13,14 @@ export interface CropWindow {
   zoom: number;
 }
 
+/** A content region in source px (the picture without bars, or one tile of a grid). */
+export interface ContentBounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** How one output frame is composed. */
 export type CameraLayout =
   /** One crop window fills the output. */
@@ -30,6 +38,13 @@ export interface CameraFrame {
   window: CropWindow;
   /** Crop for the bottom half ("split" only). */
   lowerWindow: CropWindow | null;
+  /**
+   * Content region (source px) `window` shows: only its pixels are drawn, and where the window is larger than it
+   * (a tile too small for the framing) a blurred copy of the region fills the rest. null: the whole source.
+   */
+  region?: ContentBounds | null;
+  /** Content region of `lowerWindow` ("split" only). */
+  lowerRegion?: ContentBounds | null;
   /** Tracks the camera frames (speaker, or both people of a two-shot); empty for no-face framings. */
   trackIds: number[];
   /** Index into plan.segments. */

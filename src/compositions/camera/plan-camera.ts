@@ -9,6 +9,7 @@ import type {
   CameraFrame,
   CameraPlan,
   CameraSegment,
+  ContentBounds,
   CropWindow,
   PlanCameraInput,
   TwoPersonLayoutChoice,
@@ -30,6 +31,9 @@ function lerpWindow(a: CropWindow, b: CropWindow, k: number): CropWindow {
     zoom: mix(a.zoom, b.zoom),
   };
 }
+
+const sameBounds = (a: ContentBounds | null, b: ContentBounds | null) =>
+  a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
 
 const centerX = (w: CropWindow) => w.x + w.width / 2;
 const centerY = (w: CropWindow) => w.y + w.height / 2;
@@ -168,6 +172,8 @@ export function planCamera(input: PlanCameraInput): CameraPlan {
     });
     if (sa.shot !== sb.shot) return cut(`shot boundary; ${sb.reason}`);
     if (a.path.layout !== "single" || b.path.layout !== "single") return cut(sb.reason);
+    // A pan between tiles would sweep over the gap and the neighbour's picture.
+    if (!sameBounds(a.path.region, b.path.region)) return cut(sb.reason);
     const wa = windowAt(a, boundary);
     const wb = windowAt(b, boundary);
     const sameTarget = targetKey(sa.target) === targetKey(sb.target);
@@ -208,6 +214,8 @@ export function planCamera(input: PlanCameraInput): CameraPlan {
       layout: o.path.layout,
       window,
       lowerWindow,
+      region: o.path.region,
+      lowerRegion: o.path.lowerRegion,
       trackIds: o.path.trackIds,
       segment: o.segment,
     });

@@ -1,6 +1,6 @@
 // The camera path for one segment on the output frame grid: window size fixed per segment (so framing never
 // breathes), centre following the face through followTarget, then a last clamp that keeps the face inside.
-import type { CameraLayout, CameraOptions, CameraSegment, CropWindow } from "./camera-types";
+import type { CameraLayout, CameraOptions, CameraSegment, ContentBounds, CropWindow } from "./camera-types";
 import {
   chooseTwoPersonLayout,
   wideWindowHeight,
@@ -8,6 +8,8 @@ import {
 } from "./choose-two-person-layout";
 import type { FaceBox, FaceLookup } from "./create-face-lookup";
 import { createWindowGeometry, type WindowGeometry } from "./create-window-geometry";
+import { findContentRegion } from "./find-content-region";
+import { fitWindowToRegion } from "./fit-window-to-region";
 import { followTarget } from "./follow-target";
 import { gaussianSmooth } from "./gaussian-smooth";
 import { FACE_MARGIN_FRACTION, speakerWindowHeight } from "./speaker-window-height";
@@ -31,6 +33,9 @@ export interface SegmentPath {
   trackIds: number[];
   /** Set for pair segments: the measured layout choice. */
   layoutChoice: ChooseTwoPersonLayoutResult | null;
+  /** Content regions the windows stay inside (null: the whole source). */
+  region: ContentBounds | null;
+  lowerRegion: ContentBounds | null;
 }
 
 interface Follow {
@@ -115,21 +120,34 @@ function keepInside(center: number, low: number, high: number, size: number, mar
 export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
   const { segment, lookup, options, source, output, times, fps } = input;
   const aspect = output.width / output.height;
-  const geometry = createWindowGeometry({ sourceWidth: source.width, sourceHeight: source.height, aspect });
   const shot = lookup.shots[segment.shot]!;
-  const constant = (window: CropWindow): SegmentPath => ({
-    layout: "single",
-    windows: times.map(() => window),
-    lowerWindows: null,
-    trackIds: [],
-    layoutChoice: null,
-  });
+  // Windows stay inside the content region of the face they frame: never bars, gaps or a neighbour's tile.
+  const regionOf = (face: FaceBox | null) => findContentRegion({ shot, face, source });
+  const geometryIn = (region: ContentBounds | null, geometryAspect = aspect) =>
+    createWindowGeometry({
+      sourceWidth: source.width,
+      sourceHeight: source.height,
+      aspect: geometryAspect,
+      bounds: region,
+    });
   const target = segment.target;
 
   if (target.kind === "fit" || target.kind === "center") {
+    const region = regionOf(null);
+    const geometry = geometryIn(region);
     const base = target.kind === "fit" ? geometry.fitAll() : geometry.centered();
     const height = base.height / segment.zoom;
-    return constant(geometry.windowAt(source.width / 2, source.height / 2, height));
+    const { bounds } = geometry;
+    const window = geometry.windowAt(bounds.x + bounds.width / 2, bounds.y + bounds.height / 2, height);
+    return {
+      layout: "single",
+      windows: times.map(() => window),
+      lowerWindows: null,
+      trackIds: [],
+      layoutChoice: null,
+      region,
+      lowerRegion: null,
+    };
   }
 
   const boxesOf = (trackId: number) => times.map((t) => lookup.heldBoxAtSeconds(trackId, t));
@@ -138,7 +156,14 @@ export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
 
   if (target.kind === "speaker") {
     const reference = referenceOf(target.trackId);
-    const height = speakerWindowHeight({ face: reference, geometry, options, zoom: segment.zoom });
+    const region = regionOf(reference);
+    const geometry = geometryIn(region);
+    const height = fitWindowToRegion({
+      height: speakerWindowHeight({ face: reference, geometry, options, zoom: segment.zoom }),
+      face: reference,
+      geometry,
+      bounded: region !== null,
+    });
     const windows = followBoxes(
       {
         boxes: boxesOf(target.trackId),
@@ -150,7 +175,15 @@ export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
       options,
       fps,
     );
-    return { layout: "single", windows, lowerWindows: null, trackIds: [target.trackId], layoutChoice: null };
+    return {
+      layout: "single",
+      windows,
+      lowerWindows: null,
+      trackIds: [target.trackId],
+      layoutChoice: null,
+      region,
+      lowerRegion: null,
+    };
   }
 
   // Pair: measure both layouts on the faces as they are during this segment.
@@ -162,29 +195,34 @@ export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
   ];
   const [leftFace, rightFace] =
     a.median.x + a.median.width / 2 <= b.median.x + b.median.width / 2 ? [a, b] : [b, a];
-  const choice = chooseTwoPersonLayout({
+  const leftRegion = regionOf(leftFace.median);
+  const rightRegion = regionOf(rightFace.median);
+  const measured = chooseTwoPersonLayout({
     faces: [leftFace.median, rightFace.median],
     source,
     output,
     options,
   });
+  // People in different tiles are never framed together: the window would show the gap between.
+  const choice = sameRegion(leftRegion, rightRegion) ? measured : { ...measured, chosen: "split" as const };
 
   if (choice.chosen === "split") {
-    const panel = createWindowGeometry({
-      sourceWidth: source.width,
-      sourceHeight: source.height,
-      aspect: output.width / (output.height / 2),
-    });
-    const panelPath = (face: { id: number; median: FaceBox }) =>
-      followBoxes(
+    const panelPath = (face: { id: number; median: FaceBox }, region: ContentBounds | null) => {
+      const panel = geometryIn(region, output.width / (output.height / 2));
+      return followBoxes(
         {
           boxes: boxesOf(face.id),
           reference: face.median,
-          height: speakerWindowHeight({
+          height: fitWindowToRegion({
+            height: speakerWindowHeight({
+              face: face.median,
+              geometry: panel,
+              options: { ...options, faceHeightFraction: options.splitFaceHeightFraction },
+              zoom: segment.zoom,
+            }),
             face: face.median,
             geometry: panel,
-            options: { ...options, faceHeightFraction: options.splitFaceHeightFraction },
-            zoom: segment.zoom,
+            bounded: region !== null,
           }),
           geometry: panel,
           centerFromTop: options.faceCenterFromTop,
@@ -192,12 +230,15 @@ export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
         options,
         fps,
       );
+    };
     return {
       layout: "split",
-      windows: panelPath(leftFace),
-      lowerWindows: panelPath(rightFace),
+      windows: panelPath(leftFace, leftRegion),
+      lowerWindows: panelPath(rightFace, rightRegion),
       trackIds: [leftFace.id, rightFace.id],
       layoutChoice: choice,
+      region: leftRegion,
+      lowerRegion: rightRegion,
     };
   }
 
@@ -214,7 +255,13 @@ export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
       height: Math.max(p.y + p.height, q.y + q.height) - y,
     };
   };
-  const height = wideWindowHeight([leftFace.median, rightFace.median], aspect, source) / segment.zoom;
+  const geometry = geometryIn(leftRegion);
+  const height = fitWindowToRegion({
+    height: wideWindowHeight([leftFace.median, rightFace.median], aspect, source) / segment.zoom,
+    face: union(leftFace.median, rightFace.median),
+    geometry,
+    bounded: leftRegion !== null,
+  });
   const windows = followBoxes(
     {
       boxes: leftBoxes.map((box, i) => union(box, rightBoxes[i]!)),
@@ -232,5 +279,10 @@ export function planSegmentPath(input: PlanSegmentPathInput): SegmentPath {
     lowerWindows: null,
     trackIds: [leftFace.id, rightFace.id],
     layoutChoice: choice,
+    region: leftRegion,
+    lowerRegion: null,
   };
 }
+
+const sameRegion = (a: ContentBounds | null, b: ContentBounds | null) =>
+  a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
