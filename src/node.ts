@@ -1,4 +1,4 @@
-// speakerframe's library API (Node). Compositions are imported from "speakerframe/compositions".
+// speakerframe/node: analysis, render and batch (Node only). Compositions come from the main entry "speakerframe".
 export {
   analyzeVideo,
   ANALYSIS_FPS,
