@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-time setup on a fresh Debian/Ubuntu machine: system packages, then npm ci (no downloads at install time
-# beyond the npm registry: onnxruntime-node's CUDA download is skipped by .npmrc, Chromium comes from apt).
+# beyond the npm registry: npm runs no dependency install scripts unless allowScripts allows them, so
+# onnxruntime-node downloads no CUDA files; Chromium comes from apt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
