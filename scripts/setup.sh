@@ -17,4 +17,5 @@ if ((${#missing[@]})); then
   $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-npm ci --no-audit --no-fund
+# Older npm (< 11.19) runs install scripts: the env var makes onnxruntime-node skip its CUDA download there too.
+ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund
