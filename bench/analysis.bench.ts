@@ -32,7 +32,7 @@ function decodeOnlySeconds(file: string): { seconds: number; cpu: number } {
 /** Peak RSS (MiB) of a fresh Node process analysing `file` through the built package. */
 function peakRssMiB(file: string): { rss: number; seconds: number } {
   const script = `
-    import { analyzeVideo } from "./dist/index.js";
+    import { analyzeVideo } from "./dist/node.js";
     const t0 = performance.now();
     await analyzeVideo({ input: ${JSON.stringify(file)}, device: "cpu" });
     console.log(JSON.stringify({ rss: process.resourceUsage().maxRSS / 1024, seconds: (performance.now() - t0) / 1000 }));

@@ -36,7 +36,7 @@ export default async function renderBench(): Promise<string> {
     const props = {
       ...DEMO_PROPS,
       src: "synthetic_two_speakers_alternating_1280x720.mp4",
-      timeline: timeline as unknown as Record<string, unknown>,
+      timeline: JSON.stringify(timeline),
       srt: DEMO_SRT_TEXT,
       clipStartSeconds: 0,
       clipEndSeconds: SECONDS,

@@ -19,7 +19,7 @@ function analyseSampling(
   durationSeconds: number,
 ): Promise<{ samples: Sample[]; seconds: number; peakMiB: number }> {
   const script = `
-    import { analyzeVideo } from "./dist/index.js";
+    import { analyzeVideo } from "./dist/node.js";
     const t0 = performance.now();
     let next = 0;
     await analyzeVideo({ input: ${JSON.stringify(file)}, device: "cpu", durationSeconds: ${durationSeconds}, onProgress: (p) => {

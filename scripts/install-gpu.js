@@ -1,5 +1,5 @@
 // Opt-in GPU support: runs onnxruntime-node's own installer with the CUDA 12 execution provider enabled
-// (it downloads the provider libraries, which `npm ci` skips by default; see .npmrc).
+// (it downloads the provider libraries; `npm ci` never runs that script: package.json allowScripts denies it).
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-time setup on a fresh Debian/Ubuntu machine: system packages, then npm ci (no downloads at install time
-# beyond the npm registry: onnxruntime-node's CUDA download is skipped by .npmrc, Chromium comes from apt).
+# beyond the npm registry: npm runs no dependency install scripts unless allowScripts allows them, so
+# onnxruntime-node downloads no CUDA files; Chromium comes from apt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +19,5 @@ if ((${#missing[@]})); then
   $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-npm ci --no-audit --no-fund
+# Older npm (< 11.19) runs install scripts: the env var makes onnxruntime-node skip its CUDA download there too.
+ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund

@@ -1,31 +1,52 @@
-// speakerframe's library API (Node). Compositions are imported from "speakerframe/compositions".
+// speakerframe's main entry, browser-safe (what a Remotion project's Root.tsx imports): the SpeakerShort composition,
+// building blocks for custom compositions, the camera planner, timeline and SRT parsing. Node-only APIs (analysis,
+// render, batch) live in "speakerframe/node"; the browser settings for remotion.config.ts in "speakerframe/config".
+export { SpeakerShort } from "./compositions/SpeakerShort";
 export {
-  analyzeVideo,
-  ANALYSIS_FPS,
-  type AnalyzeVideoOptions,
-  type AnalyzeProgress,
-} from "./analysis/analyze-video";
+  speakerShortSchema,
+  cameraOptionsSchema,
+  captionStyleSchema,
+  cameraPropsSchema,
+  captionPropsSchema,
+  type SpeakerShortProps,
+  type CaptionStyleProps,
+} from "./compositions/speaker-short-schema";
+export { calculateSpeakerShortMetadata } from "./compositions/calculate-speaker-short-metadata";
 export {
-  analyzeCached,
-  analysisCacheKey,
-  type AnalyzeCachedOptions,
-  type AnalyzeCachedResult,
-} from "./analysis/analyze-cached";
+  loadTimeline,
+  loadSpeakerShortInputs,
+  type SpeakerShortInputs,
+} from "./compositions/load-speaker-short-inputs";
 export {
-  evaluateTimeline,
-  labelledActiveSpeakers,
-  averagePrecision,
-  type EvaluationResult,
-  type SegmentResult,
-} from "./analysis/evaluation/evaluate-timeline";
-export { parseSpeakerLabels, type SpeakerLabel } from "./analysis/evaluation/parse-speaker-labels";
-export { probeMedia, streamFrames, readAudio, MediaError, type MediaInfo } from "./analysis/ffmpeg";
-export { fetchModels, type FetchModelsOptions, type FetchModelsResult } from "./analysis/models/fetch-models";
-export { listModels, type ListedModel } from "./analysis/models/list-models";
-export { MODEL_MANIFEST, type ModelFile } from "./analysis/models/model-manifest";
-export { ModelStoreError, resolveModelCache } from "./analysis/models/model-cache";
-export { computeMfcc, type MfccResult } from "./analysis/audio/compute-mfcc";
-export { smoothScores } from "./analysis/speakers/smooth-scores";
+  prepareSpeakerShort,
+  type PreparedSpeakerShort,
+  type FrameSpan,
+} from "./compositions/prepare-speaker-short";
+export {
+  useSpeakerCamera,
+  toTimeline,
+  type UseSpeakerCameraOptions,
+  type SpeakerCamera,
+} from "./compositions/use-speaker-camera";
+export { SpeakerVideo, type SpeakerVideoProps } from "./compositions/SpeakerVideo";
+export {
+  CroppedVideo as SpeakerCrop,
+  type CroppedVideoProps as SpeakerCropProps,
+} from "./compositions/CroppedVideo";
+export { BlurredBackground } from "./compositions/BlurredBackground";
+export { CaptionOverlay, type CaptionOverlayProps } from "./compositions/captions/CaptionOverlay";
+export { buildCaptionPages, type CaptionPage } from "./compositions/captions/build-caption-pages";
+export {
+  DEFAULT_CAPTION_STYLE,
+  resolveCaptionStyle,
+  type CaptionStyle,
+} from "./compositions/captions/resolve-caption-style";
+export { resolveAssetUrl } from "./compositions/resolve-asset-url";
+export { resolveClip, type ResolvedClip } from "./compositions/resolve-clip";
+export { RemotionRoot } from "./compositions/Root";
+export * from "./compositions/camera";
+export * from "./timeline";
+export * from "./srt";
 export { decideSpeakers, type DecisionEvidence, type DecisionTrack } from "./decision/decide-speakers";
 export {
   decideTimeline,
@@ -38,32 +59,3 @@ export {
   resolveDecisionParams,
   type DecisionParams,
 } from "./decision/decision-params";
-export { computeVoiceActivity } from "./analysis/vad/compute-voice-activity";
-export { computeFrameLevels, type ComputeFrameLevelsOptions } from "./analysis/audio/compute-frame-levels";
-export * from "./timeline";
-export { readTimelineFile, writeTimelineFile, serializeTimeline } from "./timeline/timeline-file";
-export { UserFacingError, UsageError, CancelledError } from "./errors";
-export {
-  renderShort,
-  type RenderShortOptions,
-  type RenderShortResult,
-  type RenderShortProgress,
-  type RenderSettings,
-} from "./render/render-short";
-export type { AnalysisSettings } from "./render/resolve-short-timeline";
-export { BUILT_IN_TEMPLATES, resolveTemplate, type ResolvedTemplate } from "./render/resolve-template";
-export { templateSchema, type TemplateInput, type PropOverrides } from "./render/template-schema";
-export { loadTemplateConfig } from "./render/load-template-config";
-export { trimTimeline } from "./render/trim-timeline";
-export { parseTimecode } from "./render/parse-timecode";
-export { buildLambdaRequest, type LambdaRenderRequest } from "./render/lambda/build-lambda-request";
-export { resolveLambdaConfig, type LambdaConfig } from "./render/lambda/resolve-lambda-config";
-export { runDemo, type RunDemoOptions, type RunDemoResult } from "./render/demo/run-demo";
-export { runBatch, type RunBatchOptions, type BatchEvent } from "./batch/run-batch";
-export { loadManifest } from "./batch/load-manifest";
-export { parseManifest, ManifestError, type ResolvedJob } from "./batch/parse-manifest";
-export { manifestSchema } from "./batch/manifest-schema";
-export type { BatchReport, BatchJobReport, BatchSourceReport } from "./batch/batch-report";
-export { writeReport, type WriteReportOptions } from "./report/write-report";
-export { buildReportHtml, type BuildReportHtmlInput } from "./report/build-report-html";
-export { getServeUrl, releaseServeUrl } from "./render/get-serve-url";

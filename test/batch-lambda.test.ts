@@ -158,7 +158,7 @@ describe("buildLambdaRequest", () => {
       captions: { uppercase: true },
       srtTimes: "source",
     });
-    expect(() => parseTimeline(props.timeline)).not.toThrow();
+    expect(() => parseTimeline(JSON.parse(props.timeline))).not.toThrow();
   });
 
   it("sends the timeline inline, trimmed to the clip plus a margin: small next to the full one", () => {
@@ -168,7 +168,9 @@ describe("buildLambdaRequest", () => {
       `20-min timeline ${(fullBytes / 1024).toFixed(0)} KB -> Lambda input props ${(bytes / 1024).toFixed(0)} KB`,
     );
     expect(bytes).toBeLessThan(fullBytes / 8);
-    const trimmed = request.inputProps.timeline as { tracks: { startFrame: number; frameCount: number }[] };
+    const trimmed = JSON.parse(request.inputProps.timeline) as {
+      tracks: { startFrame: number; frameCount: number }[];
+    };
     for (const track of trimmed.tracks) {
       expect(track.startFrame).toBeGreaterThanOrEqual(720 * 25);
       expect(track.startFrame + track.frameCount).toBeLessThanOrEqual(825 * 25);

@@ -78,7 +78,7 @@ const cases: Case[] = [
 const propsFor = (c: Case, size: { width: number; height: number }): SpeakerShortProps => ({
   ...DEMO_PROPS,
   src: c.clip.path.split("/").at(-1)!,
-  timeline: c.timeline as unknown as Record<string, unknown>,
+  timeline: JSON.stringify(c.timeline),
   srt: c.srt,
   clipStartSeconds: c.startSeconds,
   clipEndSeconds: c.startSeconds + SECONDS,

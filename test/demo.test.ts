@@ -15,6 +15,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execa } from "execa";
+import { DEMO_SRT, DEMO_TIMELINE, DEMO_VIDEO } from "../src/compositions/demo-props";
 import { encodePng } from "../src/render/demo/encode-png";
 import { DEMO_MEDIA, fetchDemoMedia } from "../src/render/demo/fetch-demo-media";
 import { REPO_ROOT, SHARED_MEDIA, SHARED_MODELS } from "./helpers/paths";
@@ -124,6 +126,46 @@ describe("speakerframe demo", () => {
       expect(hasEdgeBand(bands, 270, 480), `${seconds.toFixed(1)} s: ${JSON.stringify(bands)}`).toBe(false);
     }
   });
+
+  it("wrote public/demo/ (clip, analysed timeline, SRT) that `npx remotion render` uses with no other step", async () => {
+    const publicDir = join(dir, "public");
+    for (const file of [DEMO_VIDEO, DEMO_TIMELINE, DEMO_SRT])
+      expect(existsSync(join(publicDir, file)), file).toBe(true);
+    const timeline = JSON.parse(readFileSync(join(publicDir, DEMO_TIMELINE), "utf8"));
+    expect(timeline.analysis.asd.model).toBe("lrasd-talkset"); // an analysis, not a labels timeline
+    expect(timeline.tracks.length).toBeGreaterThanOrEqual(2);
+    const out = join(dir, "studio-default.mp4");
+    const render = await execa(
+      "npx",
+      [
+        "remotion",
+        "render",
+        "src/compositions/index.ts",
+        "SpeakerShort",
+        out,
+        "--frames=0-24",
+        `--public-dir=${publicDir}`,
+      ],
+      { cwd: REPO_ROOT, reject: false, all: true, timeout: 400_000 },
+    );
+    expect(render.exitCode, render.all).toBe(0);
+    const probe = await ffprobe(out);
+    expect(probe.streams.find((s) => s.codec_type === "video")).toMatchObject({ width: 1080, height: 1920 });
+  }, 420_000);
+
+  it("without public/demo/, `npx remotion compositions` says which command to run, in one line", async () => {
+    if (existsSync(join(REPO_ROOT, "public", DEMO_TIMELINE))) return; // a developer's checkout after the demo
+    const result = await execa("npx", ["remotion", "compositions"], {
+      cwd: REPO_ROOT,
+      reject: false,
+      all: true,
+    });
+    expect(result.exitCode).toBe(1);
+    expect(result.all).toContain(
+      `speakerframe: public/${DEMO_TIMELINE} is missing; run \`npm run demo\` first`,
+    );
+    expect(result.all).not.toMatch(/ProtocolError|\n\s+at /);
+  }, 120_000);
 
   it("built a two-speaker landscape clip: two tiles on a dark background", async () => {
     const clip = join(dir, "cache", "media");

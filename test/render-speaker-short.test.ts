@@ -32,7 +32,7 @@ First speaker here.
 const props: SpeakerShortProps = {
   ...DEMO_PROPS,
   src: "synthetic_two_speakers_alternating_1280x720.mp4",
-  timeline: labelsTimeline() as unknown as Record<string, unknown>,
+  timeline: JSON.stringify(labelsTimeline()),
   srt: SRT,
   clipStartSeconds: CLIP_START,
   clipEndSeconds: CLIP_END,

@@ -289,28 +289,27 @@ describe("frame rates, sizes and orientation", () => {
 });
 
 describe("model cache and outputs", () => {
-  it("a missing or tampered model file names the file and the fix", async () => {
+  it("a missing or tampered model file that cannot be fetched names the file and the fix", async () => {
+    // analyze fetches missing models on first use: from a mirror without them, that fails with one line.
     const emptyCache = outDir("empty-cache");
+    const emptyMirror = outDir("empty-mirror");
     await expectAnalyzeError(
       media("videoretalking_face_3.mp4"),
       1,
-      /model yunet_n_dynamic\.onnx is missing from .*run `speakerframe models fetch`/,
-      {
-        SPEAKERFRAME_MODEL_CACHE: emptyCache,
-      },
+      /model mirror .*empty-mirror has no yunet_n_dynamic\.onnx \(expected sha256 104ee26c[0-9a-f]*\); copy it there from https:/,
+      { SPEAKERFRAME_MODEL_CACHE: emptyCache, SPEAKERFRAME_MODEL_MIRROR: emptyMirror },
     );
     const tampered = outDir("tampered-cache");
     const real = process.env.SPEAKERFRAME_MODEL_CACHE ?? join(REPO_ROOT, "models", "cache");
     const bytes = readFileSync(join(real, "yunet_n_dynamic.onnx"));
     bytes[5000] = bytes[5000]! ^ 0xff;
     writeFileSync(join(tampered, "yunet_n_dynamic.onnx"), bytes);
+    // A tampered cached file is never used: it is fetched again (here: the mirror lacks it, so one line).
     await expectAnalyzeError(
       media("videoretalking_face_3.mp4"),
       1,
-      /yunet_n_dynamic\.onnx has sha256 [0-9a-f]{64}, expected 104ee26c.*delete it and run `speakerframe models fetch`/,
-      {
-        SPEAKERFRAME_MODEL_CACHE: tampered,
-      },
+      /model mirror .*empty-mirror has no yunet_n_dynamic\.onnx/,
+      { SPEAKERFRAME_MODEL_CACHE: tampered, SPEAKERFRAME_MODEL_MIRROR: emptyMirror },
     );
     documented("is missing from");
     documented("delete it and run `speakerframe models fetch`");

@@ -6,6 +6,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { analyzeVideo, type AnalyzeVideoOptions } from "./analyze-video";
 import { ASD_MODEL_IDS, asdModelSha256 } from "./asd/create-asd-scorer";
+import { ensureModels, reportModelFetch } from "./models/ensure-models";
 import { asdModelSource } from "./models/model-manifest";
 import { sha256File } from "../io/sha256-file";
 import { readTimelineFile, writeTimelineFile } from "../timeline/timeline-file";
@@ -73,6 +74,12 @@ export function analysisCacheKey(
 }
 
 export async function analyzeCached(options: AnalyzeCachedOptions): Promise<AnalyzeCachedResult> {
+  await ensureModels({
+    model: options.model,
+    cacheDir: options.modelCacheDir,
+    signal: options.signal,
+    onProgress: reportModelFetch,
+  });
   const sourceSha256 = await sha256File(options.input);
   const modelSha256 = await asdModelSha256(options.model ?? "lrasd-talkset", options.modelCacheDir);
   const key = analysisCacheKey(sourceSha256, options, modelSha256);

@@ -1,9 +1,13 @@
 // A job's identity for resuming: everything that changes the rendered bytes (source content, analysis settings,
 // clip, captions content, resolved props, encoder settings, speakerframe and Remotion versions). Pure.
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { extname } from "node:path";
 import type { ResolvedTemplate } from "../render/resolve-template";
 import packageJson from "../../package.json";
+
+/** The Remotion renderer that renders (a peer dependency: the user's version, not ours). */
+const RENDERER_VERSION: string = createRequire(import.meta.url)("@remotion/renderer/package.json").version;
 
 export interface ComputeJobHashInput {
   /** analysisCacheKey of the source: its sha256, the model and the analysis settings. */
@@ -25,7 +29,7 @@ export function computeJobHash(input: ComputeJobHashInput): string {
   const identity = {
     v: 1,
     speakerframe: packageJson.version,
-    remotion: packageJson.dependencies["@remotion/renderer"],
+    remotion: RENDERER_VERSION,
     analysis: input.analysisKey,
     clip: [input.startSeconds, input.endSeconds],
     srt: sha(input.srtText),

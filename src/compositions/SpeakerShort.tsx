@@ -7,7 +7,7 @@ import { BlurredBackground } from "./BlurredBackground";
 import { CaptionOverlay } from "./captions/CaptionOverlay";
 import { CroppedVideo } from "./CroppedVideo";
 import { DebugOverlay } from "./DebugOverlay";
-import { isSrtText } from "./load-speaker-short-inputs";
+import { isJsonText, isSrtText, timelineData } from "./load-speaker-short-inputs";
 import { prepareSpeakerShort, type PreparedSpeakerShort } from "./prepare-speaker-short";
 import { resolveAssetUrl } from "./resolve-asset-url";
 import type { SpeakerShortProps } from "./speaker-short-schema";
@@ -37,23 +37,22 @@ function LowerPanel(props: { prepared: PreparedSpeakerShort; from: number; src: 
 export function SpeakerShort(props: SpeakerShortProps) {
   const frame = useCurrentFrame();
   const { width, height } = useVideoConfig();
-  if (typeof props.timeline === "string" || !isSrtText(props.srt) || typeof props.words === "string") {
+  const inline = typeof props.timeline !== "string" || isJsonText(props.timeline);
+  if (!inline || !isSrtText(props.srt) || typeof props.words === "string") {
     throw new Error(
       "SpeakerShort: timeline/srt/words are not loaded; register the composition with calculateSpeakerShortMetadata",
     );
   }
+  const timeline = useMemo(
+    () => parseTimeline(timelineData(props.timeline), "timeline prop"),
+    [props.timeline],
+  );
   const prepared = useMemo(
     () =>
       prepareSpeakerShort({
-        props: {
-          ...props,
-          output: { width, height },
-          timeline: parseTimeline(props.timeline, "timeline prop"),
-          srt: props.srt,
-          words: props.words,
-        },
+        props: { ...props, output: { width, height }, timeline, srt: props.srt, words: props.words },
       }),
-    [props, width, height],
+    [props, timeline, width, height],
   );
   const src = resolveAssetUrl(props.src);
   const { plan, clip } = prepared;
@@ -123,7 +122,7 @@ export function SpeakerShort(props: SpeakerShortProps) {
           centerY={split ? height / 2 : undefined}
         />
       ) : null}
-      {props.showDebug ? <DebugOverlay prepared={prepared} frame={frame} timeline={props.timeline} /> : null}
+      {props.showDebug ? <DebugOverlay prepared={prepared} frame={frame} timeline={timeline} /> : null}
     </AbsoluteFill>
   );
 }

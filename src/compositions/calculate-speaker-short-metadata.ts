@@ -10,9 +10,8 @@ export const calculateSpeakerShortMetadata: CalculateMetadataFunction<SpeakerSho
   abortSignal,
 }) => {
   const inputs = await loadSpeakerShortInputs(props, abortSignal);
-  const resolved = { ...props, timeline: inputs.timeline, srt: inputs.srtText, words: inputs.words };
   const prepared = prepareSpeakerShort({
-    props: resolved,
+    props: { ...props, timeline: inputs.timeline, srt: inputs.srtText, words: inputs.words },
     srtOrigin: isSrtText(props.srt) ? "SRT prop" : props.srt,
   });
   for (const warning of prepared.warnings) console.warn(`SpeakerShort: ${warning}`);
@@ -21,6 +20,7 @@ export const calculateSpeakerShortMetadata: CalculateMetadataFunction<SpeakerSho
     fps: prepared.clip.fps,
     width: props.output.width,
     height: props.output.height,
-    props: resolved,
+    // Inline data, so every render tab skips the fetches; the timeline as JSON text (the prop is a string).
+    props: { ...props, timeline: JSON.stringify(inputs.timeline), srt: inputs.srtText, words: inputs.words },
   };
 };

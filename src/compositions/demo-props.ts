@@ -1,11 +1,14 @@
-// Studio's default props: the synthetic two-speaker clip, its labels timeline and a tagged SRT, served from the
-// gitignored public/demo/ folder that src/compositions/demo/prepare-demo-cli.ts fills (media is never committed).
+// Studio's demo files: the two-speaker demo clip, its analysed timeline and a tagged SRT, served from the gitignored
+// public/demo/ folder that `npm run demo` fills (media is never committed). Root.tsx spells the same props out.
 import type { SpeakerShortProps } from "./speaker-short-schema";
 
 export const DEMO_DIR = "demo";
-export const DEMO_VIDEO = `${DEMO_DIR}/synthetic_two_speakers_alternating_1280x720.mp4`;
-export const DEMO_TIMELINE = `${DEMO_DIR}/synthetic_two_speakers_alternating_1280x720.timeline.json`;
-export const DEMO_SRT = `${DEMO_DIR}/synthetic_two_speakers_alternating_1280x720.srt`;
+export const DEMO_NAME = "demo-two-speakers";
+export const DEMO_VIDEO = `${DEMO_DIR}/${DEMO_NAME}.mp4`;
+export const DEMO_TIMELINE = `${DEMO_DIR}/${DEMO_NAME}.timeline.json`;
+export const DEMO_SRT = `${DEMO_DIR}/${DEMO_NAME}.srt`;
+/** What Studio shows until the files exist. */
+export const DEMO_COMMAND = "npm run demo";
 
 export const DEMO_PROPS: SpeakerShortProps = {
   src: DEMO_VIDEO,

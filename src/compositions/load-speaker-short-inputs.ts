@@ -2,6 +2,7 @@
 // every render tab gets inline data and errors surface before rendering starts.
 import { parseTimeline } from "../timeline/parse-timeline";
 import type { Timeline } from "../timeline/timeline-schema";
+import { DEMO_COMMAND, DEMO_DIR } from "./demo-props";
 import { resolveAssetUrl } from "./resolve-asset-url";
 import type { SpeakerShortProps } from "./speaker-short-schema";
 
@@ -15,6 +16,14 @@ export interface SpeakerShortInputs {
 /** A string that is SRT content rather than a location (SRT always has a "-->" time line). */
 export const isSrtText = (value: string) => value.trim() === "" || value.includes("-->");
 
+/** A string that is JSON text rather than a location. */
+export const isJsonText = (value: string) => /^\s*[{[]/.test(value);
+
+/** The timeline prop as data: inline JSON text parsed, an object (Node callers) as is. */
+export function timelineData(timeline: unknown): unknown {
+  return typeof timeline === "string" ? parseJson(timeline, "timeline prop") : timeline;
+}
+
 async function fetchText(pathOrUrl: string, what: string, signal?: AbortSignal): Promise<string> {
   const url = resolveAssetUrl(pathOrUrl);
   let response: Response;
@@ -24,12 +33,20 @@ async function fetchText(pathOrUrl: string, what: string, signal?: AbortSignal):
     throw new Error(`could not load ${what} from ${pathOrUrl} (${url}): ${(error as Error).message}`);
   }
   if (!response.ok) {
-    const hint = pathOrUrl.startsWith("demo/")
-      ? "; run `npx vite-node src/compositions/demo/prepare-demo-cli.ts` to fill public/demo"
+    const hint = pathOrUrl.startsWith(`${DEMO_DIR}/`)
+      ? `; run \`${DEMO_COMMAND}\` first: it writes the demo video, its timeline and SRT into public/${DEMO_DIR}/`
       : "";
     throw new Error(`could not load ${what} from ${pathOrUrl}: HTTP ${response.status}${hint}`);
   }
   return response.text();
+}
+
+/** Fetches and validates a timeline (URL or public path), e.g. in a custom composition's calculateMetadata. */
+export async function loadTimeline(pathOrUrl: string, signal?: AbortSignal): Promise<Timeline> {
+  const data = isJsonText(pathOrUrl)
+    ? timelineData(pathOrUrl)
+    : parseJson(await fetchText(pathOrUrl, "timeline", signal), `timeline ${pathOrUrl}`);
+  return parseTimeline(data, isJsonText(pathOrUrl) ? "timeline prop" : pathOrUrl);
 }
 
 function parseJson(text: string, what: string): unknown {
@@ -44,10 +61,10 @@ export async function loadSpeakerShortInputs(
   props: SpeakerShortProps,
   signal?: AbortSignal,
 ): Promise<SpeakerShortInputs> {
-  const [timelineData, srtText, words] = await Promise.all([
-    typeof props.timeline === "string"
+  const [timeline, srtText, words] = await Promise.all([
+    typeof props.timeline === "string" && !isJsonText(props.timeline)
       ? fetchText(props.timeline, "timeline", signal).then((t) => parseJson(t, `timeline ${props.timeline}`))
-      : Promise.resolve(props.timeline),
+      : Promise.resolve(timelineData(props.timeline)),
     isSrtText(props.srt) ? Promise.resolve(props.srt) : fetchText(props.srt, "SRT", signal),
     typeof props.words === "string"
       ? fetchText(props.words, "word timings", signal).then(
@@ -55,6 +72,7 @@ export async function loadSpeakerShortInputs(
         )
       : Promise.resolve(props.words),
   ]);
-  const origin = typeof props.timeline === "string" ? props.timeline : "timeline prop";
-  return { timeline: parseTimeline(timelineData, origin), srtText, words };
+  const origin =
+    typeof props.timeline === "string" && !isJsonText(props.timeline) ? props.timeline : "timeline prop";
+  return { timeline: parseTimeline(timeline, origin), srtText, words };
 }

@@ -23,10 +23,7 @@ export function buildShortProps(input: BuildShortPropsInput): SpeakerShortProps 
   const { template } = input;
   return {
     src: input.src,
-    timeline:
-      typeof input.timeline === "string"
-        ? input.timeline
-        : (input.timeline as unknown as Record<string, unknown>),
+    timeline: typeof input.timeline === "string" ? input.timeline : JSON.stringify(input.timeline),
     srt: input.srtText,
     words: (input.words ?? null) as SpeakerShortProps["words"],
     srtTimes: template.srtTimes ?? "source",

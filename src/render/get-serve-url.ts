@@ -2,7 +2,7 @@
 // URL. The public folder is an empty temp folder (sources are served by serveMediaFile), so a large public/ in the
 // user's working folder is never copied. The bundle folder is removed when the process exits.
 import { bundle } from "@remotion/bundler";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packageRoot } from "../analysis/models/package-root";
@@ -12,8 +12,10 @@ const createdDirs: string[] = [];
 
 export const COMPOSITION_ID = "SpeakerShort";
 
+/** The Studio root: the compiled one in an installed package, the source in a checkout without a build. */
 export function compositionsEntryPoint(): string {
-  return join(packageRoot(), "src", "compositions", "index.ts");
+  const compiled = join(packageRoot(), "dist", "studio.js");
+  return existsSync(compiled) ? compiled : join(packageRoot(), "src", "compositions", "index.ts");
 }
 
 let exitHookInstalled = false;

@@ -8,7 +8,7 @@ import { MODEL_MANIFEST } from "./model-manifest";
 import { ModelStoreError, resolveModelCache } from "./model-cache";
 
 export interface FetchModelsOptions {
-  /** Cache folder; default SPEAKERFRAME_MODEL_CACHE or <package>/models/cache. */
+  /** Cache folder; default SPEAKERFRAME_MODEL_CACHE or ~/.cache/speakerframe/models (resolveModelCache). */
   cacheDir?: string;
   /** Local mirror folder holding the files under their manifest names; default SPEAKERFRAME_MODEL_MIRROR. */
   mirrorDir?: string;

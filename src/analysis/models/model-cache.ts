@@ -1,9 +1,9 @@
 // Where models live on disk, and the checks that say whether a cached file can be used.
 import { existsSync } from "node:fs";
+import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { sha256File } from "../../io/sha256-file";
 import { manifestEntry } from "./model-manifest";
-import { packageRoot } from "./package-root";
 import { UserFacingError } from "../../errors";
 
 /** A user-facing problem with the model store; its message is one line naming the file and the fix. */
@@ -11,8 +11,15 @@ export class ModelStoreError extends UserFacingError {
   override name = "ModelStoreError";
 }
 
+/**
+ * The model folder: the argument, else SPEAKERFRAME_MODEL_CACHE, else per user (SPEAKERFRAME_CACHE/models or
+ * ~/.cache/speakerframe/models), so models survive reinstalling the package and are shared by projects.
+ */
 export function resolveModelCache(cacheDir?: string): string {
-  const dir = cacheDir ?? process.env.SPEAKERFRAME_MODEL_CACHE ?? join(packageRoot(), "models", "cache");
+  const userCache =
+    process.env.SPEAKERFRAME_CACHE ??
+    join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "speakerframe");
+  const dir = cacheDir ?? process.env.SPEAKERFRAME_MODEL_CACHE ?? join(userCache, "models");
   return isAbsolute(dir) ? dir : resolve(dir);
 }
 

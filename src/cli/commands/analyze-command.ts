@@ -1,6 +1,7 @@
 import { basename, extname, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { analyzeVideo } from "../../analysis/analyze-video";
+import { ensureModels, reportModelFetch } from "../../analysis/models/ensure-models";
 import { writeTimelineFile } from "../../timeline/timeline-file";
 import { createProgressReporter } from "../progress-reporter";
 import { parseTimeRange } from "../parse-options";
@@ -27,9 +28,20 @@ export function analyzeCommand(): Command {
         const { start, end } = parseTimeRange(options);
         const progress = createProgressReporter("analyze", !options.json);
         const { cache, ...analysisOptions } = options;
+        const settings = parseAnalysisOptions({
+          ...analysisOptions,
+          modelCache: options.modelCache ?? cache,
+        });
+        // First use: fetch and build the models this analysis needs.
+        await ensureModels({
+          model: settings.model,
+          cacheDir: settings.modelCacheDir,
+          signal: cliSignal(),
+          onProgress: reportModelFetch,
+        });
         const timeline = await analyzeVideo({
           input: video,
-          ...parseAnalysisOptions({ ...analysisOptions, modelCache: options.modelCache ?? cache }),
+          ...settings,
           startSeconds: start,
           durationSeconds: end !== undefined ? end - (start ?? 0) : undefined,
           signal: cliSignal(),

@@ -12,7 +12,7 @@ export function modelsCommand(): Command {
     )
     .option(
       "--cache <dir>",
-      "model cache folder (env SPEAKERFRAME_MODEL_CACHE; default <package>/models/cache)",
+      "model cache folder (env SPEAKERFRAME_MODEL_CACHE; default ~/.cache/speakerframe/models)",
     )
     .option(
       "--from <dir>",

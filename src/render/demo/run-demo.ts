@@ -1,7 +1,7 @@
 // `speakerframe demo`: fetch the models and the demo media (mirrors first), build a two-speaker landscape clip,
 // analyse it (cached), render the short and a preview PNG of the timeline (faces, scores, camera path) with
 // source and short frames side by side.
-import { mkdir, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fetchModels } from "../../analysis/models/fetch-models";
 import { CancelledError } from "../../errors";
@@ -9,6 +9,7 @@ import { writeReport } from "../../report/write-report";
 import { buildShortProps } from "../build-short-props";
 import { preflightShort } from "../preflight-short";
 import { renderShort, type RenderShortProgress } from "../render-short";
+import { DEMO_DIR, DEMO_SRT as STUDIO_SRT, DEMO_TIMELINE, DEMO_VIDEO } from "../../compositions/demo-props";
 import { buildDemoClip } from "./build-demo-clip";
 import { fetchDemoMedia, mediaCacheDir } from "./fetch-demo-media";
 
@@ -36,6 +37,11 @@ Thanks, it is great to be here.
 export interface RunDemoOptions {
   /** Folder for demo.mp4, demo-preview.png and demo.srt (default "out"). */
   outDir?: string;
+  /**
+   * Remotion public folder that gets demo/ with the clip, its analysed timeline and the SRT, for Studio's default
+   * props (default "public" in the working folder; null: none).
+   */
+  publicDir?: string | null;
   /** Output size of the short (default 1080x1920). */
   size?: { width: number; height: number };
   /** Model mirror folder (default SPEAKERFRAME_MODEL_MIRROR; else the upstream URLs). */
@@ -113,6 +119,11 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
   });
   seconds.analysis = Math.round(rendered.analysisSeconds * 10) / 10;
   seconds.render = Math.round(rendered.renderSeconds * 10) / 10;
+  const publicDir = options.publicDir === undefined ? resolve("public") : options.publicDir;
+  if (publicDir !== null && rendered.timelinePath) {
+    step(`writing the Studio demo into ${join(publicDir, DEMO_DIR)}`);
+    await writeStudioDemo({ publicDir, clip: clip.path, timeline: rendered.timelinePath });
+  }
   step("drawing the preview");
   const preview = join(outDir, "demo-preview.png");
   const { readTimelineFile } = await import("../../timeline/timeline-file");
@@ -145,4 +156,13 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
     }),
   );
   return { short, preview, srt, landscape: clip.path, timelinePath: rendered.timelinePath, seconds };
+}
+
+/** public/demo/: the clip, its analysed timeline and the SRT that Root.tsx's default props name; never committed. */
+async function writeStudioDemo(input: { publicDir: string; clip: string; timeline: string }): Promise<void> {
+  await mkdir(join(input.publicDir, DEMO_DIR), { recursive: true });
+  await writeFile(join(input.publicDir, DEMO_DIR, ".gitignore"), "# Written by `speakerframe demo`.\n*\n");
+  await copyFile(input.clip, join(input.publicDir, DEMO_VIDEO));
+  await copyFile(input.timeline, join(input.publicDir, DEMO_TIMELINE));
+  await writeFile(join(input.publicDir, STUDIO_SRT), DEMO_SRT);
 }
