@@ -2,6 +2,10 @@
 // browser settings from src/compositions/render/browser-options.ts.
 import { Config } from "@remotion/cli/config";
 import { browserOptions } from "./src/compositions/render/browser-options";
+import { bindServersToLoopback } from "./src/render/bind-servers-to-loopback";
+
+// Studio and the render server listen on 127.0.0.1 only and answer only loopback Host/Origin (see the module).
+bindServersToLoopback();
 
 const browser = browserOptions();
 if (browser.browserExecutable) Config.setBrowserExecutable(browser.browserExecutable);

@@ -6,6 +6,8 @@ import { createProgressReporter } from "../progress-reporter";
 import { parseTimeRange } from "../parse-options";
 import { cliSignal } from "../cli-signal";
 import { assertReportExtension, writeReport } from "../../report/write-report";
+import { checkOutputPath } from "../../io/atomic-output";
+import { assertNotAnInput } from "../../io/file-identity";
 import { addAnalysisOptions, parseAnalysisOptions, type AnalysisCliOptions } from "./shared-options";
 
 export function analyzeCommand(): Command {
@@ -25,6 +27,7 @@ export function analyzeCommand(): Command {
         const output = resolve(options.output ?? `${basename(video, extname(video))}.timeline.json`);
         if (options.report) assertReportExtension(options.report);
         const { start, end } = parseTimeRange(options);
+        checkAnalyzeOutputs({ video, output, report: options.report });
         const progress = createProgressReporter("analyze", !options.json);
         const { cache, ...analysisOptions } = options;
         const timeline = await analyzeVideo({
@@ -59,6 +62,17 @@ export function analyzeCommand(): Command {
         }
       })
   );
+}
+
+/** Before any decoding: neither output may be the video (or each other), and both must be writable. */
+function checkAnalyzeOutputs(input: { video: string; output: string; report?: string }): void {
+  const video = { path: input.video, what: "input video" };
+  assertNotAnInput({ path: input.output, what: "-o" }, [video]);
+  checkOutputPath(input.output);
+  if (input.report) {
+    assertNotAnInput({ path: input.report, what: "--report" }, [video, { path: input.output, what: "-o" }]);
+    checkOutputPath(input.report);
+  }
 }
 
 interface AnalyzeCliOptions extends AnalysisCliOptions {
