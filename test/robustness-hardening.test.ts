@@ -285,3 +285,155 @@ describe("9: a browser that cannot start fails fast, and an interrupt is never s
     expect(fresh.left()).toEqual([]);
   }, 150_000);
 });
+
+describe("12-14, 16: validate first, map write errors, usage errors, ranges", () => {
+  it("render finds a bad SRT tag and an unwritable output folder before any analysis", async () => {
+    const d = dir("early");
+    writeFileSync(join(d, "bad.srt"), "1\n00:00:00,000 --> 00:00:00,500\n[zom 1.3] Hi\n");
+    const env = { SPEAKERFRAME_CACHE: join(d, "empty-cache") };
+    const srt = await expectFailure(
+      ["render", clip, "--srt", join(d, "bad.srt"), "-o", join(d, "s.mp4")],
+      1,
+      /bad\.srt cue 1: unknown tag "\[zom 1\.3\]"/,
+      { env },
+    );
+    expect(srt.stderr).not.toMatch(/analyze: /);
+    const ro = dir("early-ro");
+    execFileSync("mount", ["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", ro]);
+    try {
+      const out = await expectFailure(
+        ["render", clip, "-o", join(ro, "sub", "s.mp4")],
+        1,
+        /cannot write .*s\.mp4: read-only file system \(EROFS\)/,
+        { env },
+      );
+      expect(out.stderr).not.toMatch(/analyze: /);
+    } finally {
+      execFileSync("umount", [ro]);
+    }
+    documented("read-only file system");
+  });
+
+  it("a full disk during the encode is the documented one line, not an internal error", async () => {
+    const tiny = dir("full");
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=16k", "tmpfs", tiny]);
+    try {
+      await expectFailure(
+        tinyRenderArgs(join(tiny, "short.mp4")),
+        1,
+        /cannot write .*short\.mp4: no space left on the device \(ENOSPC\)/,
+        { timeoutMs: 180_000 },
+      );
+      expect(readdirSync(tiny)).toEqual([]);
+    } finally {
+      execFileSync("umount", [tiny]);
+    }
+  }, 200_000);
+
+  it("subcommand usage errors are one speakerframe: line with exit 2", async () => {
+    await expectFailure(["analyze", clip, "--bogus"], 2, /^speakerframe: unknown option '--bogus'$/);
+    await expectFailure(["render"], 2, /^speakerframe: missing required argument 'video'$/);
+    await expectFailure(["models", "list", "--nope"], 2, /^speakerframe: unknown option '--nope'$/);
+    const help = await runCli(["analyze", "--help"]);
+    expect(help.code).toBe(0);
+    documented("unknown option");
+  });
+
+  it("analyze --start past the end of the video is an error, not an empty timeline", async () => {
+    const out = join(dir("start-past"), "t.json");
+    await expectFailure(
+      ["analyze", clip, "--start", "30", "-o", out],
+      1,
+      /--start 30 is at or past the end of .*face3-1s.*\.mp4 \(1\.00 s\); choose an earlier start/,
+    );
+    expect(existsSync(out)).toBe(false);
+    documented("is at or past the end of");
+  });
+});
+
+describe("11, 16: batch resume trusts the output itself; interrupts and kills leave a true report, no litter", () => {
+  it("re-renders a truncated output, records cancelled on SIGINT, sweeps a killed run's temp folder", async () => {
+    const d = dir("batch-resume");
+    const fresh = freshTempAndHome("batch");
+    // A run folder left by a SIGKILLed speakerframe (its pid no longer runs).
+    const stale = join(fresh.env.TMPDIR!, "sf-4000000-abcdef");
+    mkdirSync(join(stale, "remotion-leftovers"), { recursive: true });
+    const env = { ...fresh.env, SPEAKERFRAME_CACHE: join(d, "cache") };
+    writeFileSync(
+      join(d, "jobs.json"),
+      JSON.stringify({ jobs: [{ id: "one", source: clip, end: 0.3, size: "144x256", output: "one.mp4" }] }),
+    );
+    const args = ["batch", "jobs.json", "--preset", "ultrafast"];
+    const first = await runCli(args, { cwd: d, env, timeoutMs: 240_000 });
+    expect(first.code, first.stderr).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    const output = join(d, "one.mp4");
+    const bytes = readFileSync(output);
+    writeFileSync(output, bytes.subarray(0, bytes.length >> 1));
+    const second = await runCli(args, { cwd: d, env, timeoutMs: 240_000 });
+    expect(second.code, second.stderr).toBe(0);
+    const report = () =>
+      JSON.parse(readFileSync(join(d, "jobs.report.json"), "utf8")) as { jobs: { status: string }[] };
+    expect(report().jobs[0]!.status).toBe("rendered");
+    expect(statSync(output).size).toBe(bytes.length);
+
+    const third = await runCli([...args, "--force"], {
+      cwd: d,
+      env,
+      timeoutMs: 240_000,
+      interruptWhen: /render: render|rendering/,
+      interruptDelayMs: 500,
+    });
+    expect(third.code, third.stderr).toBe(130);
+    expect(report().jobs[0]!.status).toBe("cancelled");
+    expect(fresh.left()).toEqual([]);
+  }, 600_000);
+});
+
+describe("15: timelines that parse but mean nothing are refused by field", () => {
+  it("frame count beyond the video, duplicate track ids, reversed shots, absurd fps, boxes outside", async () => {
+    const d = dir("meaning");
+    const cases: [string, (t: ReturnType<typeof labelsTimeline>) => void, RegExp][] = [
+      ["fps", (t) => (t.analysis.fps = 1e300), /field analysis\.fps 1e\+300 must be from 1 to 240/],
+      [
+        "frames",
+        (t) => {
+          t.analysis.frameCount = 10_000;
+          t.activeSpeaker = new Array<number>(10_000).fill(-1);
+        },
+        /field analysis\.frameCount 10000 is more than the 16\.16 s video holds/,
+      ],
+      [
+        "ids",
+        (t) => (t.tracks[1]!.id = t.tracks[0]!.id),
+        /field tracks\.1\.id 0 is also the id of tracks\.0/,
+      ],
+      [
+        "shots",
+        (t) => {
+          const shot = t.shots[0]!;
+          [shot.startFrame, shot.endFrame] = [shot.endFrame, shot.startFrame + 1];
+        },
+        /field shots\.0: startFrame \d+ must be before endFrame/,
+      ],
+      [
+        "boxes",
+        (t) => (t.tracks[0]!.boxes[0] = -5000),
+        /field tracks\.0\.boxes: box 0 is outside the 1280x720 frame/,
+      ],
+    ];
+    for (const [name, edit, message] of cases) {
+      const timeline = labelsTimeline();
+      edit(timeline);
+      const path = join(d, `${name}.json`);
+      writeFileSync(path, JSON.stringify(timeline));
+      await expectFailure(
+        ["render", SYNTHETIC_CLIP, "--timeline", path, "-o", join(d, `${name}.mp4`)],
+        1,
+        message,
+      );
+    }
+    expect(readdirSync(d).filter((f) => f.endsWith(".mp4"))).toEqual([]);
+    documented("re-run analyze to replace it");
+  });
+});

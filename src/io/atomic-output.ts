@@ -147,6 +147,7 @@ const WRITE_ERRORS: Record<string, string> = {
   ENOTDIR: "a parent of it is not a folder",
   EEXIST: "a parent of it is not a folder",
   EISDIR: "it is a folder",
+  ENOENT: "its folder does not exist or was removed",
 };
 
 /** A file-system error code of a write (ENOSPC, EROFS, ...) named by its message, when it is one of ours. */

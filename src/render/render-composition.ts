@@ -97,7 +97,7 @@ export async function renderComposition(options: RenderCompositionOptions): Prom
     });
   } catch (error) {
     if (signal?.aborted) throw new CancelledError("render interrupted");
-    throw error;
+    throw encoderWriteError(error) ?? error;
   } finally {
     signal?.removeEventListener("abort", onAbort);
   }
@@ -107,6 +107,29 @@ export async function renderComposition(options: RenderCompositionOptions): Prom
     width: composition.width,
     height: composition.height,
   };
+}
+
+/** errno of ffmpeg's exit status 256 - errno (AVERROR(errno)) for the write failures a user can fix. */
+const FFMPEG_WRITE_ERRNOS: Record<number, string> = {
+  1: "EPERM",
+  2: "ENOENT",
+  13: "EACCES",
+  20: "ENOTDIR",
+  21: "EISDIR",
+  28: "ENOSPC",
+  30: "EROFS",
+  122: "EDQUOT",
+};
+
+/**
+ * Remotion's ffmpeg failing to write the output ("Command failed with exit code 228") as an error with the errno's
+ * code, so the atomic-output wrapper names the output and the reason (no space left, read-only, ...).
+ */
+export function encoderWriteError(error: unknown): Error | null {
+  const message = error instanceof Error ? error.message : String(error);
+  const status = Number(/Command failed with exit code (\d+)/.exec(message)?.[1]);
+  const code = FFMPEG_WRITE_ERRNOS[256 - status];
+  return code ? Object.assign(new Error(message), { code }) : null;
 }
 
 /** Errors thrown by calculateMetadata in the browser come back with a stack: keep the first line. */

@@ -8,6 +8,7 @@ import type { DeviceRequest } from "../analysis/onnx-runtime/create-session";
 import { sha256File } from "../io/sha256-file";
 import { readTimelineFile } from "../timeline/timeline-file";
 import type { Timeline } from "../timeline/timeline-schema";
+import { checkTimelineMeaning } from "./check-timeline-meaning";
 import { checkTimelineSource } from "./check-timeline-source";
 
 /** Analysis settings shared by render and batch (they key the analysis cache). */
@@ -62,6 +63,7 @@ export async function resolveShortTimeline(input: ResolveShortTimelineInput): Pr
       videoDurationSeconds: info.durationSeconds,
       videoSize: { width: info.width, height: info.height },
     });
+    checkTimelineMeaning({ timeline, timelineOrigin: typeof given === "string" ? given : "the timeline" });
     return {
       timeline,
       timelinePath: typeof given === "string" ? given : null,

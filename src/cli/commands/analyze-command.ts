@@ -6,6 +6,8 @@ import { createProgressReporter } from "../progress-reporter";
 import { parseTimeRange } from "../parse-options";
 import { cliSignal } from "../cli-signal";
 import { assertReportExtension, writeReport } from "../../report/write-report";
+import { probeMedia } from "../../analysis/ffmpeg";
+import { UserFacingError } from "../../errors";
 import { checkOutputPath } from "../../io/atomic-output";
 import { assertNotAnInput } from "../../io/file-identity";
 import { addAnalysisOptions, parseAnalysisOptions, type AnalysisCliOptions } from "./shared-options";
@@ -28,6 +30,7 @@ export function analyzeCommand(): Command {
         if (options.report) assertReportExtension(options.report);
         const { start, end } = parseTimeRange(options);
         checkAnalyzeOutputs({ video, output, report: options.report });
+        if (start) await checkStartInVideo(video, start, options.start!);
         const progress = createProgressReporter("analyze", !options.json);
         const { cache, ...analysisOptions } = options;
         const timeline = await analyzeVideo({
@@ -62,6 +65,15 @@ export function analyzeCommand(): Command {
         }
       })
   );
+}
+
+/** A start at or past the end would analyse nothing and still "succeed". */
+async function checkStartInVideo(video: string, start: number, given: string): Promise<void> {
+  const { durationSeconds } = await probeMedia(video, { signal: cliSignal() });
+  if (durationSeconds > 0 && start >= durationSeconds)
+    throw new UserFacingError(
+      `--start ${given} is at or past the end of ${video} (${durationSeconds.toFixed(2)} s); choose an earlier start`,
+    );
 }
 
 /** Before any decoding: neither output may be the video (or each other), and both must be writable. */
