@@ -4,6 +4,10 @@ import { Config } from "@remotion/cli/config";
 import { existsSync } from "node:fs";
 import { browserOptions } from "./src/compositions/render/browser-options";
 import { DEMO_COMMAND, DEMO_TIMELINE } from "./src/compositions/demo-props";
+import { bindServersToLoopback } from "./src/render/bind-servers-to-loopback";
+
+// Studio and the render server listen on 127.0.0.1 only and answer only loopback Host/Origin (see the module).
+bindServersToLoopback();
 
 const browser = browserOptions();
 if (browser.browserExecutable) Config.setBrowserExecutable(browser.browserExecutable);

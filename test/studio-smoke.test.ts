@@ -3,12 +3,14 @@
 // (an error shows as text on the Studio background instead). Every process started here is killed by group.
 import { execa, type ResultPromise } from "execa";
 import { readFileSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareDemo } from "../src/compositions/demo/prepare-demo";
 import { browserOptions } from "../src/compositions/render/browser-options";
+import { listeningSockets } from "./helpers/listening-sockets";
 import { REPO_ROOT, SHARED_MEDIA } from "./helpers/paths";
 import { tempDir } from "./helpers/render-helpers";
 
@@ -91,6 +93,34 @@ describe("Remotion Studio with the demo props", () => {
     for (const child of started) killGroup(child);
     await Promise.allSettled(started);
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("listens on loopback only and refuses requests with a foreign Host or Origin (issue 17)", async () => {
+    const sockets = listeningSockets(studio.pid!);
+    expect(sockets.length).toBeGreaterThan(0);
+    expect(sockets.filter((s) => !s.loopback)).toEqual([]);
+    const port = Number(new URL(url).port);
+    const status = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest(
+          { host: "127.0.0.1", port, method: "POST", path: "/api/subscribe-to-file-existence", headers },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on("error", reject);
+        req.end(JSON.stringify({ file: "/etc/passwd", clientId: "x" }));
+      });
+    expect(await status({ Host: `evil.example:${port}`, "Content-Type": "application/json" })).toBe(403);
+    expect(
+      await status({
+        Host: `localhost:${port}`,
+        Origin: "https://evil.example",
+        "Content-Type": "application/json",
+      }),
+    ).toBe(403);
+    expect(await status({ Host: `localhost:${port}`, "Content-Type": "application/json" })).not.toBe(403);
   });
 
   it("renders SpeakerShort (DOM) without an error", async () => {

@@ -1,5 +1,6 @@
 // The machine-readable result of a batch run (`--report`, default <manifest>.report.json beside the manifest).
-import { writeFileAtomic } from "../io/atomic-output";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { tempPathFor, writeFileAtomic } from "../io/atomic-output";
 
 /** pending: not finished yet (only in reports written while the batch runs, or left by an abrupt exit). */
 export type JobStatus = "rendered" | "skipped" | "failed" | "cancelled" | "pending";
@@ -61,4 +62,15 @@ export interface BatchReport {
 
 export function writeBatchReport(path: string, report: BatchReport): Promise<void> {
   return writeFileAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+/** For exit hooks, where nothing asynchronous runs any more: temp file and rename, errors ignored. */
+export function writeBatchReportSync(path: string, report: BatchReport): void {
+  const temp = tempPathFor(path);
+  try {
+    writeFileSync(temp, `${JSON.stringify(report, null, 2)}\n`);
+    renameSync(temp, path);
+  } catch {
+    rmSync(temp, { force: true });
+  }
 }

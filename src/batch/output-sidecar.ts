@@ -3,6 +3,7 @@
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { writeFileAtomic } from "../io/atomic-output";
+import { sha256File } from "../io/sha256-file";
 
 export interface OutputSidecar {
   speakerframe: 1;
@@ -14,6 +15,9 @@ export interface OutputSidecar {
   height: number;
   fps: number;
   durationInFrames: number;
+  /** Size and sha256 of the output as written, so a truncated or replaced output is rendered again. */
+  outputBytes?: number;
+  outputSha256?: string;
   lambda?: { renderId: string; bucketName: string };
 }
 
@@ -28,10 +32,20 @@ export async function readOutputSidecar(output: string): Promise<OutputSidecar |
   }
 }
 
-/** True when `output` exists, is not empty and its sidecar carries `jobHash`. */
+/** True when `output` exists and its sidecar carries `jobHash` and the output's current size and sha256. */
 export async function isOutputUpToDate(output: string, jobHash: string): Promise<boolean> {
-  if (!existsSync(output) || statSync(output).size === 0) return false;
-  return (await readOutputSidecar(output))?.jobHash === jobHash;
+  if (!existsSync(output)) return false;
+  const size = statSync(output).size;
+  const sidecar = await readOutputSidecar(output);
+  if (size === 0 || sidecar?.jobHash !== jobHash || sidecar.outputBytes !== size) return false;
+  return sidecar.outputSha256 === (await sha256File(output));
+}
+
+/** The fields that pin the output file itself. */
+export async function describeOutputFile(
+  output: string,
+): Promise<{ outputBytes: number; outputSha256: string }> {
+  return { outputBytes: statSync(output).size, outputSha256: await sha256File(output) };
 }
 
 export function writeOutputSidecar(output: string, sidecar: OutputSidecar): Promise<void> {

@@ -21,12 +21,13 @@ import {
 } from "../render/resolve-short-timeline";
 import {
   writeBatchReport,
+  writeBatchReportSync,
   type BatchJobReport,
   type BatchReport,
   type BatchSourceReport,
 } from "./batch-report";
 import { computeJobHash } from "./compute-job-hash";
-import { isOutputUpToDate, writeOutputSidecar } from "./output-sidecar";
+import { describeOutputFile, isOutputUpToDate, writeOutputSidecar } from "./output-sidecar";
 import type { ResolvedJob } from "./parse-manifest";
 
 export interface RunBatchOptions {
@@ -214,6 +215,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
         height: report.height ?? 0,
         fps: report.fps ?? 0,
         durationInFrames: report.durationInFrames ?? 0,
+        ...(await describeOutputFile(job.output)),
         ...(lambda ? { lambda } : {}),
       });
       report.status = "rendered";
@@ -262,6 +264,15 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
     writes = writes.then(() => writeBatchReport(path, report)).catch(() => undefined);
   };
   saveSnapshot();
+  // Remotion answers SIGINT with process.exit(130) in the middle of a job: the last report on disk must still say
+  // which jobs were cut off ("cancelled"), not "pending".
+  const onExit = () => {
+    if (!options.reportPath) return;
+    for (const [i, r] of reports.entries())
+      if (r.status === "pending") reports[i] = { ...r, status: "cancelled", error: "interrupted" };
+    writeBatchReportSync(options.reportPath, snapshot());
+  };
+  process.on("exit", onExit);
   let next = 0;
   const worker = async () => {
     while (next < options.jobs.length) {
@@ -272,6 +283,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, options.jobs.length) }, worker));
   await writes;
+  process.off("exit", onExit);
   const report = snapshot();
   if (options.reportPath) await writeBatchReport(options.reportPath, report);
   return report;

@@ -5,7 +5,8 @@ import { UserFacingError } from "../errors";
 export function describeFailure(error: unknown): { message: string; exitCode: number } {
   if (error instanceof UserFacingError)
     return { message: firstLine(error.message), exitCode: error.exitCode };
-  if (error instanceof CommanderError) return { message: firstLine(error.message), exitCode: 2 };
+  if (error instanceof CommanderError)
+    return { message: firstLine(error.message).replace(/^error: /, ""), exitCode: 2 };
   // Errors from other modules that are still about the user's input carry these names.
   const userErrorNames = new Set([
     "CheckpointError",

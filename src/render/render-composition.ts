@@ -2,9 +2,11 @@
 // calculateMetadata: size, fps, duration) then renderMedia to `outputLocation`. An abort cancels renderMedia,
 // which closes its browser and kills its ffmpeg before this rejects, so no child process outlives it.
 import { makeCancelSignal, renderMedia, selectComposition } from "@remotion/renderer";
-import { browserOptions } from "../compositions/render/browser-options";
+import { accessSync, constants, statSync } from "node:fs";
+import { BROWSER_ENV, browserOptions } from "../compositions/render/browser-options";
 import type { SpeakerShortProps } from "../compositions/speaker-short-schema";
 import { CancelledError, UserFacingError } from "../errors";
+import { abortable } from "./abortable";
 import { COMPOSITION_ID } from "./get-serve-url";
 
 export type X264Preset = "ultrafast" | "superfast" | "veryfast" | "faster" | "fast" | "medium" | "slow";
@@ -35,9 +37,24 @@ export interface RenderCompositionResult {
   height: number;
 }
 
+/** Before any heavy work: a configured browser must be an executable file. */
+export function assertBrowserUsable(): void {
+  const { browserExecutable } = browserOptions();
+  if (!browserExecutable) return;
+  try {
+    accessSync(browserExecutable, constants.X_OK);
+    if (!statSync(browserExecutable).isFile()) throw new Error("not a file");
+  } catch {
+    throw new UserFacingError(
+      `the browser ${browserExecutable} does not exist or is not an executable file; set ${BROWSER_ENV} to a working Chromium`,
+    );
+  }
+}
+
 export async function renderComposition(options: RenderCompositionOptions): Promise<RenderCompositionResult> {
   const { signal } = options;
   if (signal?.aborted) throw new CancelledError("render interrupted");
+  assertBrowserUsable();
   const browser = browserOptions();
   const common = {
     serveUrl: options.serveUrl,
@@ -47,9 +64,13 @@ export async function renderComposition(options: RenderCompositionOptions): Prom
     chromiumOptions: browser.chromiumOptions,
     logLevel: "error" as const,
   };
-  const composition = await selectComposition({ ...common, id: COMPOSITION_ID }).catch((error: unknown) => {
-    throw compositionError(error);
-  });
+  // selectComposition takes no cancel signal: an interrupt while the browser starts rejects here at once.
+  const composition = await abortable(
+    selectComposition({ ...common, id: COMPOSITION_ID }).catch((error: unknown) => {
+      throw compositionError(error);
+    }),
+    signal,
+  );
   if (signal?.aborted) throw new CancelledError("render interrupted");
   const { cancelSignal, cancel } = makeCancelSignal();
   const onAbort = () => cancel();
@@ -76,7 +97,7 @@ export async function renderComposition(options: RenderCompositionOptions): Prom
     });
   } catch (error) {
     if (signal?.aborted) throw new CancelledError("render interrupted");
-    throw error;
+    throw encoderWriteError(error) ?? error;
   } finally {
     signal?.removeEventListener("abort", onAbort);
   }
@@ -88,9 +109,39 @@ export async function renderComposition(options: RenderCompositionOptions): Prom
   };
 }
 
+/** errno of ffmpeg's exit status 256 - errno (AVERROR(errno)) for the write failures a user can fix. */
+const FFMPEG_WRITE_ERRNOS: Record<number, string> = {
+  1: "EPERM",
+  2: "ENOENT",
+  13: "EACCES",
+  20: "ENOTDIR",
+  21: "EISDIR",
+  28: "ENOSPC",
+  30: "EROFS",
+  122: "EDQUOT",
+};
+
+/**
+ * Remotion's ffmpeg failing to write the output ("Command failed with exit code 228") as an error with the errno's
+ * code, so the atomic-output wrapper names the output and the reason (no space left, read-only, ...).
+ */
+export function encoderWriteError(error: unknown): Error | null {
+  const message = error instanceof Error ? error.message : String(error);
+  const status = Number(/Command failed with exit code (\d+)/.exec(message)?.[1]);
+  const code = FFMPEG_WRITE_ERRNOS[256 - status];
+  return code ? Object.assign(new Error(message), { code }) : null;
+}
+
 /** Errors thrown by calculateMetadata in the browser come back with a stack: keep the first line. */
 function compositionError(error: unknown): Error {
+  if (error instanceof UserFacingError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const line = message.split("\n").find((l) => l.trim()) ?? message;
+  if (/Failed to launch the browser|spawn .*(ENOENT|EACCES)|Timed out .*browser/i.test(message)) {
+    const executable = browserOptions().browserExecutable ?? "Chrome Headless Shell";
+    return new UserFacingError(
+      `the browser ${executable} could not be started (${line.replace(/^Error:\s*/, "").replace(/!$/, "")}); set ${BROWSER_ENV} to a working Chromium`,
+    );
+  }
   return new UserFacingError(`SpeakerShort could not be prepared: ${line.replace(/^Error:\s*/, "")}`);
 }

@@ -5,14 +5,16 @@ import { extname, resolve } from "node:path";
 import type { AnalyzeProgress } from "../analysis/analyze-video";
 import { assertReadableFile } from "../analysis/ffmpeg";
 import { CancelledError, UsageError } from "../errors";
-import { withAtomicOutput } from "../io/atomic-output";
+import { checkOutputPath, withAtomicOutput } from "../io/atomic-output";
+import { assertNotAnInput } from "../io/file-identity";
 import type { Timeline } from "../timeline/timeline-schema";
+import { abortable } from "./abortable";
 import { buildShortProps } from "./build-short-props";
 import { checkClipCovered } from "./check-timeline-source";
 import { getServeUrl } from "./get-serve-url";
-import { preflightShort } from "./preflight-short";
+import { checkCaptionInputs, preflightShort } from "./preflight-short";
 import { readCaptionInputs } from "./read-caption-inputs";
-import { renderComposition, type X264Preset } from "./render-composition";
+import { assertBrowserUsable, renderComposition, type X264Preset } from "./render-composition";
 import { resolveShortTimeline, type AnalysisSettings } from "./resolve-short-timeline";
 import { resolveTemplate, type ResolvedTemplate } from "./resolve-template";
 import type { PropOverrides, TemplateInput } from "./template-schema";
@@ -88,6 +90,14 @@ export async function renderShort(options: RenderShortOptions): Promise<RenderSh
   const output = resolve(options.output);
   assertOutputExtension(options.output);
   assertReadableFile(options.input);
+  assertNotAnInput({ path: options.output, what: "output" }, [
+    { path: options.input, what: "input video" },
+    options.srt ? { path: options.srt, what: "SRT" } : null,
+    options.words ? { path: options.words, what: "word timings" } : null,
+    typeof options.timeline === "string" ? { path: options.timeline, what: "timeline" } : null,
+  ]);
+  checkOutputPath(output);
+  assertBrowserUsable();
   const startSeconds = options.startSeconds ?? 0;
   const endSeconds = options.endSeconds ?? null;
   if (endSeconds !== null && endSeconds <= startSeconds) {
@@ -99,6 +109,13 @@ export async function renderShort(options: RenderShortOptions): Promise<RenderSh
     overrides: options.overrides,
   });
   const captions = await readCaptionInputs({ srt: options.srt, words: options.words });
+  // A bad SRT tag or word-timing file fails here, before any analysis.
+  checkCaptionInputs({
+    srtText: captions.srtText,
+    words: captions.words,
+    srtOrigin: options.srt ?? "SRT",
+    wordsOrigin: options.words ?? undefined,
+  });
   const resolved = await resolveShortTimeline({
     input: options.input,
     timeline: options.timeline,
@@ -182,9 +199,12 @@ export async function renderPreparedShort(
     wordsOrigin: input.wordsOrigin,
   });
   const started = performance.now();
-  const serveUrl = await getServeUrl({
-    onProgress: (percent) => input.onProgress?.({ stage: "bundle", done: percent, total: 100 }),
-  });
+  const serveUrl = await abortable(
+    getServeUrl({
+      onProgress: (percent) => input.onProgress?.({ stage: "bundle", done: percent, total: 100 }),
+    }),
+    input.signal,
+  );
   if (input.signal?.aborted) throw new CancelledError("render interrupted");
   const result = await withAtomicOutput(input.output, (temp) =>
     renderComposition({

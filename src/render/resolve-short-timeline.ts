@@ -10,6 +10,7 @@ import { readTimelineFile } from "../timeline/timeline-file";
 import type { Timeline } from "../timeline/timeline-schema";
 import { decideTimeline } from "../decision/decide-timeline";
 import type { DecisionParams } from "../decision/decision-params";
+import { checkTimelineMeaning } from "./check-timeline-meaning";
 import { checkTimelineSource } from "./check-timeline-source";
 
 /** Analysis settings shared by render and batch (they key the analysis cache). */
@@ -52,19 +53,23 @@ export async function resolveShortTimeline(input: ResolveShortTimelineInput): Pr
   if (input.timeline !== undefined) {
     const given = input.timeline;
     const read = typeof given === "string" ? await readTimelineFile(given) : given;
-    const timeline = decideTimeline({ timeline: read, decision: input.analysis?.decision });
     const [videoSha256, info] = await Promise.all([
       sha256File(input.input),
       probeMedia(input.input, { signal: input.signal }),
     ]);
     checkTimelineSource({
-      timeline,
+      timeline: read,
       timelineOrigin: typeof given === "string" ? given : "the timeline",
       videoPath: input.input,
       videoSha256,
       videoDurationSeconds: info.durationSeconds,
       videoSize: { width: info.width, height: info.height },
     });
+    checkTimelineMeaning({
+      timeline: read,
+      timelineOrigin: typeof given === "string" ? given : "the timeline",
+    });
+    const timeline = decideTimeline({ timeline: read, decision: input.analysis?.decision });
     return {
       timeline,
       timelinePath: typeof given === "string" ? given : null,

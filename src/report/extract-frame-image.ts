@@ -1,6 +1,6 @@
 // One video frame as a JPEG data URL (Remotion's bundled ffmpeg), for report previews; null past the end.
 import { execa } from "execa";
-import { resolveBinaries } from "../analysis/ffmpeg";
+import { fileInputUrl, resolveBinaries } from "../analysis/ffmpeg";
 
 export async function extractFrameImage(input: {
   video: string;
@@ -13,7 +13,15 @@ export async function extractFrameImage(input: {
   const { stdout } = await execa(
     ffmpeg,
     [
-      ...["-hide_banner", "-v", "error", "-ss", Math.max(0, input.seconds).toFixed(3), "-i", input.video],
+      ...[
+        "-hide_banner",
+        "-v",
+        "error",
+        "-ss",
+        Math.max(0, input.seconds).toFixed(3),
+        "-i",
+        fileInputUrl(input.video),
+      ],
       ...[
         "-frames:v",
         "1",

@@ -13,9 +13,14 @@ export interface CliResult {
 export interface RunCliOptions {
   env?: Record<string, string>;
   cwd?: string;
-  /** Send SIGINT once stderr matches this. */
+  /** Send SIGINT (or `interruptSignal`) once stderr matches this, after `interruptDelayMs`. */
   interruptWhen?: RegExp;
+  interruptSignal?: NodeJS.Signals;
+  interruptDelayMs?: number;
+  onInterrupt?: () => void;
   timeoutMs?: number;
+  /** Called with the CLI's pid once it runs (to watch its sockets or files). */
+  onSpawn?: (pid: number) => void;
 }
 
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
@@ -25,6 +30,7 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
       env: { ...process.env, ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     let stdout = "";
     let stderr = "";
     let interrupted = false;
@@ -34,7 +40,10 @@ export function runCli(args: string[], options: RunCliOptions = {}): Promise<Cli
       stderr += d.toString();
       if (options.interruptWhen && !interrupted && options.interruptWhen.test(stderr)) {
         interrupted = true;
-        child.kill("SIGINT");
+        setTimeout(() => {
+          options.onInterrupt?.();
+          child.kill(options.interruptSignal ?? "SIGINT");
+        }, options.interruptDelayMs ?? 0);
       }
     });
     child.on("error", reject);

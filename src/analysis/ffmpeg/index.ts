@@ -1,5 +1,6 @@
 export { resolveBinaries, type FfmpegBinaries } from "./resolve-binaries";
 export { MediaError, assertReadableFile } from "./media-error";
+export { fileInputUrl } from "./file-input-url";
 export { probeMedia, type MediaInfo, type Rational } from "./probe-media";
 export {
   streamFrames,

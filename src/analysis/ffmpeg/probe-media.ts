@@ -1,6 +1,7 @@
 // Typed media metadata from ffprobe.
 import { execa } from "execa";
 import { resolveBinaries } from "./resolve-binaries";
+import { fileInputUrl } from "./file-input-url";
 import { CancelledError } from "../../errors";
 import { MediaError, assertReadableFile, describeFfmpegFailure } from "./media-error";
 
@@ -67,7 +68,7 @@ export async function probeMedia(input: string, options: { signal?: AbortSignal 
   const { ffprobe, env } = resolveBinaries();
   const result = await execa(
     ffprobe,
-    ["-v", "error", "-show_streams", "-show_format", "-of", "json", input],
+    ["-v", "error", "-show_streams", "-show_format", "-of", "json", fileInputUrl(input)],
     { env, reject: false, cancelSignal: options.signal, stripFinalNewline: true },
   );
   if (options.signal?.aborted) throw new CancelledError(`probing ${input} was interrupted`);

@@ -1,6 +1,7 @@
 // Decodes the first audio stream to mono signed 16-bit PCM at a given rate.
 import { execa } from "execa";
 import { resolveBinaries } from "./resolve-binaries";
+import { fileInputUrl } from "./file-input-url";
 import { CancelledError } from "../../errors";
 import { MediaError, assertReadableFile, describeFfmpegFailure } from "./media-error";
 import { decodeWavPcm16 } from "../audio/decode-wav-pcm16";
@@ -20,7 +21,7 @@ export async function readAudio(options: ReadAudioOptions): Promise<Int16Array> 
   const args = ["-nostdin", "-hide_banner", "-loglevel", "error"];
   if (options.startSeconds) args.push("-ss", String(options.startSeconds));
   if (options.durationSeconds !== undefined) args.push("-t", String(options.durationSeconds));
-  args.push("-i", options.input);
+  args.push("-i", fileInputUrl(options.input));
   // Remotion's ffmpeg build has no raw s16le muxer: stream a WAV and strip its header.
   args.push(
     "-map",

@@ -8,6 +8,7 @@
 // pipe into frames and hands them over without copying (transferred ArrayBuffers), up to a read-ahead bound.
 import { Worker } from "node:worker_threads";
 import { resolveBinaries } from "./resolve-binaries";
+import { fileInputUrl } from "./file-input-url";
 import { CancelledError } from "../../errors";
 import { MediaError, assertReadableFile, describeFfmpegFailure } from "./media-error";
 import { decodeWavPcm16 } from "../audio/decode-wav-pcm16";
@@ -85,7 +86,7 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
   // Input options, so the range applies to every output alike.
   if (options.startSeconds) args.push("-ss", String(options.startSeconds));
   if (options.durationSeconds !== undefined) args.push("-t", String(options.durationSeconds));
-  args.push("-i", options.input);
+  args.push("-i", fileInputUrl(options.input));
   args.push("-filter_complex", filterGraph(outputs));
   outputs.forEach((o, i) => {
     args.push("-map", `[o${i}]`, "-fps_mode", "cfr", "-r", String(options.fps), "-pix_fmt", o.pixelFormat);

@@ -2,8 +2,21 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import * as ort from "onnxruntime-node";
+import type * as Ort from "onnxruntime-node";
 import { UserFacingError } from "../../errors";
+
+/**
+ * onnxruntime-node 1.30 ships Microsoft's telemetry: on load it writes `$TMPDIR/mat-debug-<pid>.log`, `$TMPDIR/.ses`
+ * and a device id plus an event queue under `~/.cache/Microsoft/DeveloperTools/.onnxruntime`, and uploads them.
+ * ORT_DISABLE_TELEMETRY=1, read when the native library starts, turns all of it off; so the library is loaded
+ * lazily, after that is set. Users who want to send telemetry set ORT_DISABLE_TELEMETRY=0 themselves.
+ */
+let ortModule: Promise<typeof Ort> | undefined;
+function loadOrt(): Promise<typeof Ort> {
+  process.env.ORT_DISABLE_TELEMETRY ??= "1";
+  ortModule ??= import("onnxruntime-node");
+  return ortModule;
+}
 
 export type DeviceRequest = "auto" | "cpu" | "cuda" | "webgpu";
 export type ExecutionProviderName = "cpu" | "cuda" | "webgpu";
@@ -103,6 +116,7 @@ function candidateProviders(device: DeviceRequest): ExecutionProviderName[] {
 
 /** Creates a session on the requested device; `auto` falls back to CPU when no GPU provider loads. */
 export async function createSession(options: CreateSessionOptions): Promise<InferenceSession> {
+  const ort = await loadOrt();
   const device = options.device ?? "cpu";
   let lastError: unknown;
   for (const provider of candidateProviders(device)) {
@@ -115,7 +129,7 @@ export async function createSession(options: CreateSessionOptions): Promise<Infe
         typeof options.model === "string"
           ? await ort.InferenceSession.create(options.model, sessionOptions)
           : await ort.InferenceSession.create(options.model, sessionOptions);
-      return wrapSession(session, provider);
+      return wrapSession(ort, session, provider);
     } catch (error) {
       lastError = error;
     }
@@ -130,7 +144,7 @@ function ortSessionOptions(
   provider: ExecutionProviderName,
   threads: number | undefined,
   tuning: SessionTuning,
-): ort.InferenceSession.SessionOptions {
+): Ort.InferenceSession.SessionOptions {
   const spinning = tuning.spinning ?? true;
   const interOp = tuning.interOpThreads ?? (threads ? 1 : undefined);
   return {
@@ -147,13 +161,17 @@ function ortSessionOptions(
   };
 }
 
-function wrapSession(session: ort.InferenceSession, provider: ExecutionProviderName): InferenceSession {
+function wrapSession(
+  ort: typeof Ort,
+  session: Ort.InferenceSession,
+  provider: ExecutionProviderName,
+): InferenceSession {
   return {
     executionProvider: provider,
     inputNames: session.inputNames,
     outputNames: session.outputNames,
     async run(feeds, outputNames) {
-      const ortFeeds: Record<string, ort.Tensor> = {};
+      const ortFeeds: Record<string, Ort.Tensor> = {};
       for (const [name, tensor] of Object.entries(feeds)) {
         ortFeeds[name] = new ort.Tensor(tensorType(tensor.data), tensor.data, tensor.dims);
       }

@@ -7,6 +7,10 @@ import { createProgressReporter } from "../progress-reporter";
 import { parseTimeRange } from "../parse-options";
 import { cliSignal } from "../cli-signal";
 import { assertReportExtension, writeReport } from "../../report/write-report";
+import { probeMedia } from "../../analysis/ffmpeg";
+import { UserFacingError } from "../../errors";
+import { checkOutputPath } from "../../io/atomic-output";
+import { assertNotAnInput } from "../../io/file-identity";
 import { addAnalysisOptions, parseAnalysisOptions, type AnalysisCliOptions } from "./shared-options";
 
 export function analyzeCommand(): Command {
@@ -26,6 +30,8 @@ export function analyzeCommand(): Command {
         const output = resolve(options.output ?? `${basename(video, extname(video))}.timeline.json`);
         if (options.report) assertReportExtension(options.report);
         const { start, end } = parseTimeRange(options);
+        checkAnalyzeOutputs({ video, output, report: options.report });
+        if (start) await checkStartInVideo(video, start, options.start!);
         const progress = createProgressReporter("analyze", !options.json);
         const { cache, ...analysisOptions } = options;
         const settings = parseAnalysisOptions({
@@ -71,6 +77,26 @@ export function analyzeCommand(): Command {
         }
       })
   );
+}
+
+/** A start at or past the end would analyse nothing and still "succeed". */
+async function checkStartInVideo(video: string, start: number, given: string): Promise<void> {
+  const { durationSeconds } = await probeMedia(video, { signal: cliSignal() });
+  if (durationSeconds > 0 && start >= durationSeconds)
+    throw new UserFacingError(
+      `--start ${given} is at or past the end of ${video} (${durationSeconds.toFixed(2)} s); choose an earlier start`,
+    );
+}
+
+/** Before any decoding: neither output may be the video (or each other), and both must be writable. */
+function checkAnalyzeOutputs(input: { video: string; output: string; report?: string }): void {
+  const video = { path: input.video, what: "input video" };
+  assertNotAnInput({ path: input.output, what: "-o" }, [video]);
+  checkOutputPath(input.output);
+  if (input.report) {
+    assertNotAnInput({ path: input.report, what: "--report" }, [video, { path: input.output, what: "-o" }]);
+    checkOutputPath(input.report);
+  }
 }
 
 interface AnalyzeCliOptions extends AnalysisCliOptions {

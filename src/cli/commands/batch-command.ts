@@ -1,5 +1,6 @@
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { Command } from "commander";
+import { checkBatchPaths } from "../../batch/check-batch-paths";
 import { formatBatchSummary } from "../../batch/format-batch-summary";
 import { loadManifest } from "../../batch/load-manifest";
 import { parseQueueUrl } from "../../batch/queue/parse-queue-url";
@@ -90,6 +91,12 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
     path: manifestPath,
     templates,
     lambda: lambda ? { sourceBaseUrl: lambda.sourceBaseUrl } : undefined,
+  });
+  checkBatchPaths({
+    manifestPath: resolve(manifestPath),
+    reportPath,
+    configPath: options.config,
+    jobs: manifest.jobs,
   });
   const verbose = !options.json;
   const log = (line: string) => verbose && process.stderr.write(`${line}\n`);

@@ -1,6 +1,7 @@
 import { basename, extname, resolve } from "node:path";
 import { Command } from "commander";
 import { UsageError } from "../../errors";
+import { assertNotAnInput } from "../../io/file-identity";
 import { loadTemplateConfig } from "../../render/load-template-config";
 import { renderShort, type RenderShortProgress } from "../../render/render-short";
 import type { PropOverrides } from "../../render/template-schema";
@@ -52,6 +53,8 @@ async function renderAction(video: string, options: RenderCliOptions): Promise<v
   if (options.debug) overrides.showDebug = true;
   if (options.srtTimes)
     overrides.srtTimes = parseChoice("--srt-times", options.srtTimes, ["source", "clip"] as const);
+  if (options.config)
+    assertNotAnInput({ path: output, what: "output" }, [{ path: options.config, what: "config" }]);
   const templates = options.config ? await loadTemplateConfig(options.config) : undefined;
   const progress = createStagedProgress(!options.json);
   const result = await renderShort({
