@@ -383,7 +383,7 @@ describe("timelines", () => {
     const a = await runCli(["eval", newer, labels]);
     expect(a.code).toBe(1);
     expect(errorLines(a.stderr)[0]).toMatch(
-      /schemaVersion 99, newer than this speakerframe understands \(1\); upgrade speakerframe/,
+      /schemaVersion 99, newer than this speakerframe understands \(2\); upgrade speakerframe/,
     );
     const broken = join(dir, "broken.json");
     writeFileSync(broken, "{not json");
