@@ -133,7 +133,10 @@ describe("decideSpeakers", () => {
     // Pauses of 0.3 s and more belong to nobody (but for the onset lead before the next voice).
     const paused = truth.reduce(
       (n, face, f) =>
-        evidence.voiceActivity![f]! < 0.1 && evidence.voiceActivity![f + 1]! < 0.1 && decided[f] !== -1
+        evidence.voiceActivity![f]! < 0.1 &&
+        (evidence.voiceActivity![f + 1] ?? 0) < 0.1 &&
+        (evidence.voiceActivity![f + 2] ?? 0) < 0.1 &&
+        decided[f] !== -1
           ? n + 1
           : n,
       0,
@@ -213,9 +216,13 @@ describe("decideSpeakers", () => {
           }
         }
       }
-      // Unvoiced frames belong to nobody (but for the onset lead, one frame before speech).
+      // Unvoiced frames belong to nobody (but for the onset lead, two frames before speech).
       voiceActivity.forEach(
-        (v, f) => v < 0.1 && (voiceActivity[f + 1] ?? 0) < 0.1 && expect(decided[f]).toBe(-1),
+        (v, f) =>
+          v < 0.1 &&
+          (voiceActivity[f + 1] ?? 0) < 0.1 &&
+          (voiceActivity[f + 2] ?? 0) < 0.1 &&
+          expect(decided[f]).toBe(-1),
       );
     }
   });
