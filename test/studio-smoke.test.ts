@@ -2,15 +2,15 @@
 // headless Chromium; the DOM must hold the rendered SpeakerShort and the screenshot a 9:16 composition area
 // (an error shows as text on the Studio background instead). Every process started here is killed by group.
 import { execa, type ResultPromise } from "execa";
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prepareDemo } from "../src/compositions/demo/prepare-demo";
 import { browserOptions } from "../src/compositions/render/browser-options";
 import { listeningSockets } from "./helpers/listening-sockets";
+import { compositionArea } from "./helpers/studio";
 import { REPO_ROOT, SHARED_MEDIA } from "./helpers/paths";
 import { tempDir } from "./helpers/render-helpers";
 
@@ -142,29 +142,8 @@ describe("Remotion Studio with the demo props", () => {
     dirs.push(dir);
     const file = join(dir, "studio.png");
     await chromium(["--dump-dom"], url); // warm: the composition is loaded and metadata cached
-    // Measures the area around the preview's centre that differs from Studio's background.
-    const measure = () => {
-      const png = PNG.sync.read(readFileSync(file));
-      const at = (x: number, y: number) => {
-        const i = 4 * (y * png.width + x);
-        return [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
-      };
-      // Studio background next to the preview; the composition differs from it (black or video pixels).
-      const background = at(320, 360);
-      const differs = (x: number, y: number) => at(x, y).some((v, c) => Math.abs(v - background[c]!) > 12);
-      const y = 330;
-      const centre = Math.round((280 + png.width) / 2);
-      let left = centre;
-      let right = centre;
-      while (left > 0 && differs(left - 1, y)) left--;
-      while (right < png.width - 1 && differs(right + 1, y)) right++;
-      const x = Math.round((left + right) / 2);
-      let top = y;
-      let bottom = y;
-      while (top > 30 && differs(x, top - 1)) top--;
-      while (bottom < png.height - 1 && differs(x, bottom + 1)) bottom++;
-      return { left, top, width: right - left + 1, height: bottom - top + 1 };
-    };
+    // The area around the preview's centre that differs from Studio's background.
+    const measure = () => compositionArea(file);
     // On a loaded machine the preview can still be mounting when the screenshot is taken (seen once in CI: an
     // empty preview area); take it again, up to three times, before judging.
     let area = { left: 0, top: 0, width: 0, height: 0 };
