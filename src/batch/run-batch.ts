@@ -147,6 +147,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
           crf: options.render?.crf,
           x264Preset: options.render?.x264Preset,
           target: options.lambda ? "lambda" : "local",
+          composition: options.render?.composition,
         },
         decision: analysisSettings.decision,
       });
@@ -334,6 +335,7 @@ async function renderJobOnLambda(input: {
     outputFileName: basename(job.output),
     crf: input.render?.crf,
     x264Preset: input.render?.x264Preset,
+    compositionId: input.render?.composition?.id,
   });
   // Validate SRT, words and clip locally before paying for Lambda invocations.
   const prepared = preflightShort({

@@ -13,6 +13,8 @@ export type X264Preset = "ultrafast" | "superfast" | "veryfast" | "faster" | "fa
 
 export interface RenderCompositionOptions {
   serveUrl: string;
+  /** Composition to render from the bundle (default SpeakerShort); it receives SpeakerShort's input props. */
+  compositionId?: string;
   inputProps: SpeakerShortProps;
   /** File to write (the caller makes it atomic). */
   outputLocation: string;
@@ -56,6 +58,7 @@ export async function renderComposition(options: RenderCompositionOptions): Prom
   if (signal?.aborted) throw new CancelledError("render interrupted");
   assertBrowserUsable();
   const browser = browserOptions();
+  const id = options.compositionId ?? COMPOSITION_ID;
   const common = {
     serveUrl: options.serveUrl,
     inputProps: options.inputProps as unknown as Record<string, unknown>,
@@ -66,8 +69,8 @@ export async function renderComposition(options: RenderCompositionOptions): Prom
   };
   // selectComposition takes no cancel signal: an interrupt while the browser starts rejects here at once.
   const composition = await abortable(
-    selectComposition({ ...common, id: COMPOSITION_ID }).catch((error: unknown) => {
-      throw compositionError(error);
+    selectComposition({ ...common, id }).catch((error: unknown) => {
+      throw compositionError(error, id);
     }),
     signal,
   );
@@ -133,7 +136,7 @@ export function encoderWriteError(error: unknown): Error | null {
 }
 
 /** Errors thrown by calculateMetadata in the browser come back with a stack: keep the first line. */
-function compositionError(error: unknown): Error {
+function compositionError(error: unknown, id: string): Error {
   if (error instanceof UserFacingError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const line = message.split("\n").find((l) => l.trim()) ?? message;
@@ -143,5 +146,11 @@ function compositionError(error: unknown): Error {
       `the browser ${executable} could not be started (${line.replace(/^Error:\s*/, "").replace(/!$/, "")}); set ${BROWSER_ENV} to a working Chromium`,
     );
   }
-  return new UserFacingError(`SpeakerShort could not be prepared: ${line.replace(/^Error:\s*/, "")}`);
+  const available = /Could not find composition with ID .*Available compositions: (.*)$/.exec(line)?.[1];
+  if (available !== undefined) {
+    return new UserFacingError(
+      `--composition "${id}" is not registered by the entry point; available: ${available}`,
+    );
+  }
+  return new UserFacingError(`${id} could not be prepared: ${line.replace(/^Error:\s*/, "")}`);
 }

@@ -67,7 +67,12 @@ export async function prepareQueuedJobs(input: {
         wordsText,
         template: job.template,
         output: job.output,
-        render: { crf: input.render?.crf, x264Preset: input.render?.x264Preset, target: "local" },
+        render: {
+          crf: input.render?.crf,
+          x264Preset: input.render?.x264Preset,
+          target: "local",
+          composition: input.render?.composition,
+        },
         decision: input.analysis.decision,
       });
       if (!input.force && (await isOutputUpToDate(job.output, jobHash))) {
@@ -107,6 +112,7 @@ export async function prepareQueuedJobs(input: {
             ...(input.render?.crf !== undefined ? { crf: input.render.crf } : {}),
             ...(input.render?.x264Preset !== undefined ? { x264Preset: input.render.x264Preset } : {}),
             tabs: input.render?.concurrency ?? null,
+            ...(input.render?.composition ? { composition: input.render.composition } : {}),
           },
           ...(input.analysis.decision ? { decision: input.analysis.decision } : {}),
           timelinePath: null,

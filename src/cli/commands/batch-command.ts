@@ -16,10 +16,13 @@ import { interruptibleAction } from "../interruptible-action";
 import { createStagedProgress } from "./render-command";
 import {
   addAnalysisOptions,
+  addCompositionOptions,
   addEncodeOptions,
   parseAnalysisOptions,
+  parseCompositionOptions,
   parseEncodeOptions,
   type AnalysisCliOptions,
+  type CompositionCliOptions,
   type EncodeCliOptions,
 } from "./shared-options";
 
@@ -43,6 +46,7 @@ export function batchCommand(): Command {
       "enqueue on Redis (redis://HOST:PORT) for `speakerframe worker` processes and follow them",
     );
   addAnalysisOptions(command, { caches: true });
+  addCompositionOptions(command);
   return addEncodeOptions(command, "browser tabs per local render (default: half the cores)")
     .option("--lambda", "render on Remotion Lambda (analysis stays local; needs @remotion/lambda)")
     .option(
@@ -81,7 +85,12 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
   const queue = options.queue ? parseQueueUrl(options.queue) : null;
   if (queue && lambda) throw new UsageError("--queue and --lambda cannot be combined; choose one");
   const analysis = parseAnalysisOptions(options);
-  const render = parseEncodeOptions(options);
+  const composition = parseCompositionOptions(options);
+  if (lambda && composition?.entryPoint)
+    throw new UsageError(
+      "--entry cannot be used with --lambda: deploy your project as a site and pass its --serve-url and --composition",
+    );
+  const render = { ...parseEncodeOptions(options), composition };
   const reportPath = resolve(
     options.report ??
       join(dirname(manifestPath), `${basename(manifestPath, extname(manifestPath))}.report.json`),
@@ -168,7 +177,7 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
   if (report.summary.failed > 0) process.exitCode = 1;
 }
 
-interface BatchCliOptions extends AnalysisCliOptions, EncodeCliOptions {
+interface BatchCliOptions extends AnalysisCliOptions, EncodeCliOptions, CompositionCliOptions {
   report?: string;
   concurrency: string;
   config?: string;
