@@ -130,7 +130,10 @@ export function addCompositionOptions(command: Command): Command {
       "--entry <file>",
       "your Remotion entry point (the file calling registerRoot); default speakerframe's own compositions",
     )
-    .option("--composition <id>", "composition to render; it gets SpeakerShort's props (default SpeakerShort)");
+    .option(
+      "--composition <id>",
+      "composition to render; it gets SpeakerShort's props (default SpeakerShort)",
+    );
 }
 
 export interface CompositionCliOptions {
