@@ -4,6 +4,7 @@ import type { CalculateMetadataFunction } from "remotion";
 import { isSrtText, loadSpeakerShortInputs } from "./load-speaker-short-inputs";
 import { prepareSpeakerShort } from "./prepare-speaker-short";
 import type { SpeakerShortProps } from "./speaker-short-schema";
+import { WARNINGS_REPORTED_ENV } from "./warnings-env";
 
 export const calculateSpeakerShortMetadata: CalculateMetadataFunction<SpeakerShortProps> = async ({
   props,
@@ -14,7 +15,9 @@ export const calculateSpeakerShortMetadata: CalculateMetadataFunction<SpeakerSho
     props: { ...props, timeline: inputs.timeline, srt: inputs.srtText, words: inputs.words },
     srtOrigin: isSrtText(props.srt) ? "SRT prop" : props.srt,
   });
-  for (const warning of prepared.warnings) console.warn(`SpeakerShort: ${warning}`);
+  // speakerframe's own renders print them on the Node side; Studio and `npx remotion render` see them here.
+  const reported = typeof process !== "undefined" && process.env?.[WARNINGS_REPORTED_ENV] === "1";
+  if (!reported) for (const warning of prepared.warnings) console.warn(`SpeakerShort: ${warning}`);
   return {
     durationInFrames: prepared.clip.durationInFrames,
     fps: prepared.clip.fps,

@@ -5,6 +5,7 @@ import { makeCancelSignal, renderMedia, selectComposition } from "@remotion/rend
 import { accessSync, constants, statSync } from "node:fs";
 import { BROWSER_ENV, browserOptions } from "../compositions/render/browser-options";
 import type { SpeakerShortProps } from "../compositions/speaker-short-schema";
+import { WARNINGS_REPORTED_ENV } from "../compositions/warnings-env";
 import { CancelledError, UserFacingError } from "../errors";
 import { abortable } from "./abortable";
 import { COMPOSITION_ID } from "./get-serve-url";
@@ -66,6 +67,8 @@ export async function renderComposition(options: RenderCompositionOptions): Prom
     chromeMode: browser.chromeMode,
     chromiumOptions: browser.chromiumOptions,
     logLevel: "error" as const,
+    // The caller prints the plan's warnings itself: the composition need not log them from the browser too.
+    envVariables: { [WARNINGS_REPORTED_ENV]: "1" },
   };
   // selectComposition takes no cancel signal: an interrupt while the browser starts rejects here at once.
   const composition = await abortable(

@@ -2,7 +2,6 @@
 // storage as the workers): captions read and checked (a bad one fails its job here, as in a local batch), sources
 // hashed once each, job hashes as a local batch computes them (a queued run resumes a local one and vice versa),
 // up-to-date outputs skipped, and the remaining jobs grouped by analysis (source + settings).
-import { readFile } from "node:fs/promises";
 import { analysisCacheKey, timelineCacheDir } from "../../analysis/analyze-cached";
 import { describeFailure } from "../../cli/run-cli";
 import { sha256File } from "../../io/sha256-file";
@@ -48,7 +47,7 @@ export async function prepareQueuedJobs(input: {
     let jobHash: string | null = null;
     try {
       const captions = await readCaptionInputs({ srt: job.srt, words: job.words });
-      const wordsText = job.words ? await readFile(job.words, "utf8") : "";
+      const wordsText = captions.wordsText;
       checkCaptionInputs({
         srtText: captions.srtText,
         words: captions.words,
