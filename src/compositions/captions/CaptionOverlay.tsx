@@ -37,8 +37,12 @@ function useFont(pages: CaptionPage[], style: CaptionStyle, fontSize: number): b
     const text =
       [...new Set(pages.flatMap((p) => [...(style.uppercase ? p.text.toUpperCase() : p.text)]))].join("") ||
       "A";
+    // The emoji face has no unicode-range (one 5.8 MB file): fetch it only for captions that hold an emoji.
+    const families = CAPTION_FONT_FAMILIES.filter(
+      (family) => family !== "Noto Color Emoji" || /\p{Extended_Pictographic}/u.test(text),
+    );
     Promise.all(
-      CAPTION_FONT_FAMILIES.map((family) =>
+      families.map((family) =>
         document.fonts.load(`${style.fontWeight} ${fontSize}px "${family}"`, text),
       ),
     )
