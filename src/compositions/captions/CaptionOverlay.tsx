@@ -42,9 +42,7 @@ function useFont(pages: CaptionPage[], style: CaptionStyle, fontSize: number): b
       (family) => family !== "Noto Color Emoji" || /\p{Extended_Pictographic}/u.test(text),
     );
     Promise.all(
-      families.map((family) =>
-        document.fonts.load(`${style.fontWeight} ${fontSize}px "${family}"`, text),
-      ),
+      families.map((family) => document.fonts.load(`${style.fontWeight} ${fontSize}px "${family}"`, text)),
     )
       .then(() => {
         setReady(true);
