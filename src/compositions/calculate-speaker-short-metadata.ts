@@ -5,6 +5,14 @@ import { isSrtText, loadSpeakerShortInputs } from "./load-speaker-short-inputs";
 import { prepareSpeakerShort } from "./prepare-speaker-short";
 import type { SpeakerShortProps } from "./speaker-short-schema";
 
+/** Set (to "1") in the page's environment by speakerframe's renderer (render-composition.ts). */
+export const QUIET_BROWSER_ENV = "SPEAKERFRAME_QUIET_BROWSER";
+
+function quietBrowser(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.[QUIET_BROWSER_ENV] === "1";
+}
+
 export const calculateSpeakerShortMetadata: CalculateMetadataFunction<SpeakerShortProps> = async ({
   props,
   abortSignal,
@@ -14,7 +22,8 @@ export const calculateSpeakerShortMetadata: CalculateMetadataFunction<SpeakerSho
     props: { ...props, timeline: inputs.timeline, srt: inputs.srtText, words: inputs.words },
     srtOrigin: isSrtText(props.srt) ? "SRT prop" : props.srt,
   });
-  for (const warning of prepared.warnings) console.warn(`SpeakerShort: ${warning}`);
+  // speakerframe's own renders print these warnings once themselves; Studio and `remotion render` show them here.
+  if (!quietBrowser()) for (const warning of prepared.warnings) console.warn(`SpeakerShort: ${warning}`);
   return {
     durationInFrames: prepared.clip.durationInFrames,
     fps: prepared.clip.fps,

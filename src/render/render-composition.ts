@@ -8,6 +8,7 @@ import type { SpeakerShortProps } from "../compositions/speaker-short-schema";
 import { CancelledError, UserFacingError } from "../errors";
 import { abortable } from "./abortable";
 import { COMPOSITION_ID } from "./get-serve-url";
+import { QUIET_BROWSER_ENV } from "../compositions/calculate-speaker-short-metadata";
 
 export type X264Preset = "ultrafast" | "superfast" | "veryfast" | "faster" | "fast" | "medium" | "slow";
 
@@ -56,13 +57,17 @@ export async function renderComposition(options: RenderCompositionOptions): Prom
   if (signal?.aborted) throw new CancelledError("render interrupted");
   assertBrowserUsable();
   const browser = browserOptions();
+  const verbose = Boolean(process.env.SPEAKERFRAME_DEBUG);
   const common = {
     serveUrl: options.serveUrl,
     inputProps: options.inputProps as unknown as Record<string, unknown>,
     browserExecutable: browser.browserExecutable,
     chromeMode: browser.chromeMode,
     chromiumOptions: browser.chromiumOptions,
-    logLevel: "error" as const,
+    // A successful render's stderr carries our progress and summary only: the page's console (forwarded by
+    // Remotion whatever the log level) stays quiet, and Remotion logs errors only. SPEAKERFRAME_DEBUG=1 shows all.
+    logLevel: verbose ? ("verbose" as const) : ("error" as const),
+    envVariables: (verbose ? {} : { [QUIET_BROWSER_ENV]: "1" }) as Record<string, string>,
   };
   // selectComposition takes no cancel signal: an interrupt while the browser starts rejects here at once.
   const composition = await abortable(

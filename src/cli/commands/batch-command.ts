@@ -18,6 +18,7 @@ import {
   addAnalysisOptions,
   addEncodeOptions,
   parseAnalysisOptions,
+  printWarning,
   parseEncodeOptions,
   type AnalysisCliOptions,
   type EncodeCliOptions,
@@ -80,7 +81,7 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
   const concurrency = parseIntegerOption("--concurrency", options.concurrency, 1, 64);
   const queue = options.queue ? parseQueueUrl(options.queue) : null;
   if (queue && lambda) throw new UsageError("--queue and --lambda cannot be combined; choose one");
-  const analysis = parseAnalysisOptions(options);
+  const analysis = { ...parseAnalysisOptions(options), onWarning: printWarning };
   const render = parseEncodeOptions(options);
   const reportPath = resolve(
     options.report ??

@@ -15,6 +15,7 @@ import {
   addEncodeOptions,
   parseAnalysisOptions,
   parseEncodeOptions,
+  printWarning,
   type AnalysisCliOptions,
   type EncodeCliOptions,
 } from "./shared-options";
@@ -68,7 +69,7 @@ async function renderAction(video: string, options: RenderCliOptions): Promise<v
     templates,
     overrides,
     timeline: options.timeline,
-    analysis: parseAnalysisOptions(options),
+    analysis: { ...parseAnalysisOptions(options), onWarning: printWarning },
     render: parseEncodeOptions(options),
     signal: cliSignal(),
     onProgress: (p) => progress.update(p),
