@@ -1,5 +1,7 @@
-// Analysis speed on a 1080p two-face clip beside ffmpeg's decode-only time of the same file (same run),
-// the per-stage split, and peak RSS of a 10-minute input against a 1-minute one.
+// Analysis speed on a 1080p two-face clip (the worst case: two faces scored on every frame) beside ffmpeg's
+// decode-only time of the same file (same run), the per-stage split, peak RSS of a 10-minute input against a
+// 1-minute one, and the same figures on a 10-minute multi-camera podcast edit (the real-footage layout, built by
+// the speaker benchmark's case builder; BENCH_PODCAST=0 skips it, BENCH_PODCAST_SECONDS sets its length).
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -29,13 +31,36 @@ function decodeOnlySeconds(file: string): { seconds: number; cpu: number } {
   return { seconds: (performance.now() - t0) / 1000, cpu: childCpuSeconds() - c0 };
 }
 
-/** Peak RSS (MiB) of a fresh Node process analysing `file` through the built package. */
-function peakRssMiB(file: string): { rss: number; seconds: number } {
+interface FreshAnalysis {
+  /** Peak RSS, MiB. */
+  rss: number;
+  seconds: number;
+  /** CPU seconds of Node + onnxruntime, and of the ffmpeg children. */
+  cpu: number;
+  ffmpegCpu: number;
+  stages: Record<string, number>;
+}
+
+/** A fresh Node process analysing `file` through the built package: wall time, peak RSS, CPU split, stages. */
+function peakRssMiB(file: string): FreshAnalysis {
   const script = `
+    import { readFileSync } from "node:fs";
     import { analyzeVideo } from "./dist/node.js";
+    const childCpu = () => {
+      const f = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+      return (Number(f[13]) + Number(f[14])) / 100;
+    };
+    let stages = {};
     const t0 = performance.now();
-    await analyzeVideo({ input: ${JSON.stringify(file)}, device: "cpu" });
-    console.log(JSON.stringify({ rss: process.resourceUsage().maxRSS / 1024, seconds: (performance.now() - t0) / 1000 }));
+    await analyzeVideo({ input: ${JSON.stringify(file)}, device: "cpu", onProgress: (p) => (stages = p.stageSeconds) });
+    const u = process.resourceUsage();
+    console.log(JSON.stringify({
+      rss: u.maxRSS / 1024,
+      seconds: (performance.now() - t0) / 1000,
+      cpu: (u.userCPUTime + u.systemCPUTime) / 1e6,
+      ffmpegCpu: childCpu(),
+      stages,
+    }));
   `;
   const out = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
     cwd: REPO_ROOT,
@@ -105,5 +130,35 @@ export default async function bench(): Promise<string> {
       "",
     );
   }
+  if (process.env.BENCH_PODCAST !== "0") lines.push(...(await podcastSection()));
   return lines.join("\n");
+}
+
+export async function podcastSection(): Promise<string[]> {
+  const seconds = Number(process.env.BENCH_PODCAST_SECONDS ?? 600);
+  const { buildSpeakerCase } = await import("./speaker-bench/build-speaker-case");
+  const { podcastLayoutCase } = await import("./speaker-bench/speaker-cases");
+  const built = buildSpeakerCase(podcastLayoutCase(seconds));
+  const loadStart = loadavg()[0]!;
+  const decode = decodeOnlySeconds(built.video);
+  const run = peakRssMiB(built.video);
+  const stages = Object.entries(run.stages)
+    .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+    .join(", ");
+  return [
+    `## Analysis (1920×1080 30 fps multi-camera podcast, ${seconds} s, CPU)`,
+    "",
+    "| measure | value |",
+    "|---|---|",
+    `| ffmpeg decode-only | ${decode.seconds.toFixed(1)} s |`,
+    `| speakerframe analyze (fresh process) | ${run.seconds.toFixed(1)} s |`,
+    `| analysis / decode-only | **${(run.seconds / decode.seconds).toFixed(2)}×** |`,
+    `| real-time factor | **${(seconds / run.seconds).toFixed(2)}×** (target ≥ 8×) |`,
+    `| peak RSS | ${run.rss.toFixed(0)} MiB (target ≤ 1536) |`,
+    `| CPU s: decode-only ffmpeg / analysis | ${decode.cpu.toFixed(1)} / ${(run.cpu + run.ffmpegCpu).toFixed(1)} (${run.cpu.toFixed(1)} + ${run.ffmpegCpu.toFixed(1)} ffmpeg) |`,
+    `| load average (1 min) at start / end | ${loadStart.toFixed(2)} / ${loadavg()[0]!.toFixed(2)} |`,
+    "",
+    `Stage split (s): ${stages}`,
+    "",
+  ];
 }

@@ -2,6 +2,12 @@
 import { describe, expect, it } from "vitest";
 import { buildCaptionPages } from "../src/compositions/captions/build-caption-pages";
 import { countSyllables } from "../src/compositions/captions/count-syllables";
+import {
+  fitCaptionPage,
+  MIN_CAPTION_FONT_SCALE,
+  type FitCaptionPageInput,
+  type FittedCaptionPage,
+} from "../src/compositions/captions/fit-caption-page";
 import { parseWordTimings, WordTimingsError } from "../src/compositions/captions/parse-word-timings";
 import { spreadCueWords } from "../src/compositions/captions/spread-cue-words";
 import { parseSrtCues } from "../src/srt";
@@ -128,5 +134,81 @@ describe("buildCaptionPages", () => {
     expect(buildCaptionPages({ words: [] })).toEqual([]);
     const slow = [word("a", 0, 1500), word("b", 1500, 3000)];
     expect(buildCaptionPages({ words: slow, maxPageMs: 2500 }).map((p) => p.text)).toEqual(["a", "b"]);
+  });
+});
+
+describe("fitting a caption page into its box", () => {
+  // A monospaced stand-in for the browser's measurement: every grapheme is 0.6 em wide at 80 px.
+  const measure = (text: string) =>
+    [...new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)].length * 0.6 * 80;
+  const box = { fontSize: 80, minFontSize: MIN_CAPTION_FONT_SCALE * 80, maxWidth: 800, maxHeight: 480 };
+  const fit = (words: string[], over: Partial<FitCaptionPageInput> = {}) =>
+    fitCaptionPage({ words, ...box, lineHeight: 1.15, measure, ...over });
+  const lineWidths = (page: FittedCaptionPage) =>
+    page.lines.map((line) => (measure(line.map((p) => p.text).join(" ")) * page.fontSize) / 80);
+  const inside = (page: FittedCaptionPage, maxWidth = box.maxWidth, maxHeight = box.maxHeight) => {
+    for (const width of lineWidths(page)) expect(width).toBeLessThanOrEqual(maxWidth + 1e-6);
+    expect(page.lines.length * page.fontSize * 1.15).toBeLessThanOrEqual(maxHeight + 1e-6);
+  };
+
+  it("keeps pages that fit as they are, wrapping between words", () => {
+    const page = fit(["HELLO", "THERE", "WORLD"]);
+    expect(page).toMatchObject({ fontSize: 80, broken: false, truncated: false });
+    // 5 characters are 240 px: two words and a space (528 px) per 800 px line.
+    expect(page.lines.map((l) => l.map((p) => p.text))).toEqual([["HELLO", "THERE"], ["WORLD"]]);
+  });
+
+  it("shrinks a page whose word is a little too wide, without breaking it", () => {
+    const page = fit(["ABCDEFGHIJKLMNOPQRSTU"]); // 1008 px at 80 px
+    expect(page.fontSize).toBeCloseTo((80 * 800) / 1008, 6);
+    expect(page).toMatchObject({ broken: false, truncated: false });
+    expect(page.lines).toEqual([[{ word: 0, text: "ABCDEFGHIJKLMNOPQRSTU" }]]);
+    inside(page);
+  });
+
+  it("breaks a 272-character word across lines at the smallest size, without a hyphen, inside the box", () => {
+    const word = "A".repeat(272);
+    const page = fit(["SO", word, "END"]);
+    expect(page.fontSize).toBe(40);
+    expect(page).toMatchObject({ broken: true, truncated: false });
+    inside(page);
+    const pieces = page.lines.flat().filter((p) => p.word === 1);
+    expect(pieces.map((p) => p.text).join("")).toBe(word);
+    expect(pieces.length).toBeGreaterThan(5);
+    expect(page.lines.flat().some((p) => p.text.includes("-"))).toBe(false);
+    // The broken word starts on its own line; the words around it keep theirs.
+    expect(page.lines[0]).toEqual([{ word: 0, text: "SO" }]);
+    expect(page.lines.at(-1)!.at(-1)).toEqual({ word: 2, text: "END" });
+  });
+
+  it("never splits a grapheme (emoji sequences, Japanese)", () => {
+    const family = "👨‍👩‍👧";
+    const page = fit([family.repeat(40), "日本語".repeat(20)]);
+    inside(page);
+    for (const piece of page.lines.flat()) {
+      const text = piece.text.replace(/…$/, "");
+      if (piece.word === 0) expect(text.split(family).join("")).toBe("");
+      else expect(text.replace(/[日本語]/gu, "")).toBe("");
+    }
+  });
+
+  it("cuts a page too long even at the smallest size with an ellipsis, still inside the box", () => {
+    const page = fit(["B".repeat(2000)]);
+    expect(page).toMatchObject({ fontSize: 40, broken: true, truncated: true });
+    inside(page);
+    expect(page.lines.at(-1)!.at(-1)!.text.endsWith("…")).toBe(true);
+    // A box lower than one line still gets one line.
+    const low = fit(["B".repeat(100)], { maxHeight: 10 });
+    expect(low.lines).toHaveLength(1);
+    expect(lineWidths(low)[0]).toBeLessThanOrEqual(800);
+  });
+
+  it("shrinks a page that is too tall for its band before it breaks anything", () => {
+    const words = Array.from({ length: 12 }, () => "WORD");
+    const page = fit(words, { maxHeight: 200 });
+    expect(page.fontSize).toBeLessThan(80);
+    expect(page.fontSize).toBeGreaterThanOrEqual(40);
+    expect(page).toMatchObject({ broken: false, truncated: false });
+    inside(page, 800, 200);
   });
 });

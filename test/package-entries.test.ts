@@ -32,7 +32,7 @@ describe("package entries", () => {
   it.each(["index.js", "studio.js"])("%s imports only browser-safe packages", (entry) => {
     const imports = [...externalImports(entry)];
     const allowed =
-      /^(react|react\/jsx-runtime|remotion|@remotion\/(media|captions)|zod|@fontsource\/inter\/\d+\.css)$/;
+      /^(react|react\/jsx-runtime|remotion|@remotion\/(media|captions)|zod|@fontsource\/inter\/\d+\.css|@fontsource-variable\/noto-sans-jp\/wght\.css|@fontsource\/noto-color-emoji\/emoji\.css)$/;
     expect(imports.filter((name) => !allowed.test(name))).toEqual([]);
     expect(imports).toContain("remotion");
   });

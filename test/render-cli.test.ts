@@ -213,6 +213,21 @@ describe("speakerframe render (CLI)", () => {
     const size = await runCli(["render", VIDEO, "--size", "271x480"], { cwd: dir, env, timeoutMs: 30_000 });
     expect(size.code).toBe(2);
     expect(size.stderr).toContain('--size "271x480" must be WIDTHxHEIGHT with even numbers');
+    const compositionCases: [string[], string][] = [
+      [
+        ["--composition", "My Short"],
+        'speakerframe: --composition "My Short" is not a composition id: use letters, digits and "-"',
+      ],
+      [
+        ["--entry", "src/nowhere.tsx"],
+        'speakerframe: --entry "src/nowhere.tsx" does not exist or is not a file',
+      ],
+    ];
+    for (const [args, message] of compositionCases) {
+      const bad = await runCli(["render", VIDEO, ...args], { cwd: dir, env, timeoutMs: 30_000 });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr.trim()).toBe(message);
+    }
   });
 
   it("on SIGINT while rendering: exit 130, no output, no temp file, no Chromium or ffmpeg left", async () => {

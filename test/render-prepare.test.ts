@@ -74,4 +74,16 @@ describe("prepareSpeakerShort", () => {
       "cue 1 [speaker 2] at 1.00 s ignored: track 2 is not visible then (visible: 0, 1)",
     ]);
   });
+
+  it("lists the first three ignored tags and counts the rest in one line", () => {
+    const cues = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `${i + 1}\n00:00:0${Math.floor(i / 2)},${i % 2 ? "500" : "000"} --> 00:00:0${Math.floor(i / 2)},${i % 2 ? "900" : "400"}\n[speaker 7] hi`,
+    );
+    const prepared = prepareSpeakerShort({ props: { ...base, srt: cues.join("\n\n") } });
+    expect(prepared.warnings).toHaveLength(4);
+    expect(prepared.warnings.slice(0, 3).every((w) => / ignored: track 7 is not visible/.test(w))).toBe(true);
+    expect(prepared.warnings[3]).toBe("… and 9 more ignored camera tags (first at 00:00:01,500)");
+  });
 });

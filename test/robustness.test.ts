@@ -289,6 +289,23 @@ describe("frame rates, sizes and orientation", () => {
 });
 
 describe("model cache and outputs", () => {
+  it("a fresh model cache: analyze fetches every model it needs on first use", async () => {
+    // The mirror lacks Silero VAD, so it comes from the npm registry tarball pinned in the manifest.
+    const freshCache = outDir("fresh-cache");
+    const dir = outDir("fresh-out");
+    const result = await runCli(
+      ["analyze", media("videoretalking_face_3.mp4"), "--end", "1", "-o", join(dir, "t.json")],
+      {
+        env: { SPEAKERFRAME_MODEL_CACHE: freshCache },
+      },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain("fetched model yunet_n_dynamic.onnx");
+    expect(result.stderr).toContain("fetched model silero_vad_v6.onnx");
+    const timeline = parseTimeline(JSON.parse(readFileSync(join(dir, "t.json"), "utf8")));
+    expect(timeline.evidence?.voiceActivity?.length).toBeGreaterThan(0);
+  });
+
   it("a missing or tampered model file that cannot be fetched names the file and the fix", async () => {
     // analyze fetches missing models on first use: from a mirror without them, that fails with one line.
     const emptyCache = outDir("empty-cache");

@@ -1,6 +1,8 @@
 // SRT parsing and camera tags: grammar, errors naming the cue, BOM/CRLF, empty files, overlaps.
 import { describe, expect, it } from "vitest";
+import { decodeText, NotTextError } from "../src/io/decode-text";
 import { cuesToDirectives, parseCueTags, parseSrtCues, SrtError } from "../src/srt";
+import { formatSrtTime } from "../src/srt/parse-srt-cues";
 
 const srt = (...cues: string[]) => cues.join("\n\n") + "\n";
 
@@ -131,5 +133,57 @@ describe("parseSrtCues", () => {
       [undefined, { kind: "track", trackId: 2 }],
       [undefined, { kind: "two-shot" }],
     ]);
+  });
+});
+
+describe("overlap warnings", () => {
+  it("lists the first three overlaps and counts the rest in one line", () => {
+    const cues = Array.from(
+      { length: 10 },
+      (_, i) => `${i + 1}\n${formatSrtTime(60 + i)} --> ${formatSrtTime(61.5 + i)}\ncue ${i + 1}`,
+    );
+    const { cues: parsed, warnings } = parseSrtCues({ origin: "big.srt", text: srt(...cues) });
+    expect(warnings).toEqual([
+      "big.srt cues 1 and 2 overlap by 0.500 s: cue 1 ends where cue 2 starts",
+      "big.srt cues 2 and 3 overlap by 0.500 s: cue 2 ends where cue 3 starts",
+      "big.srt cues 3 and 4 overlap by 0.500 s: cue 3 ends where cue 4 starts",
+      "big.srt: … and 6 more overlapping cues (first at 00:01:04,000)",
+    ]);
+    // Every overlap is still cut short, listed or not.
+    expect(parsed.slice(0, -1).every((c, i) => c.displayEndSeconds === parsed[i + 1]!.startSeconds)).toBe(
+      true,
+    );
+    expect(formatSrtTime(3723.456)).toBe("01:02:03,456");
+  });
+});
+
+describe("decodeText", () => {
+  const text = "1\n00:00:01,000 --> 00:00:02,000\n日本語 😀 café\n";
+  const le = Buffer.from(text, "utf16le");
+  const be = Buffer.from(le);
+  for (let i = 0; i + 1 < be.length; i += 2) [be[i], be[i + 1]] = [be[i + 1]!, be[i]!];
+
+  it("reads UTF-8 with or without a BOM and UTF-16 LE/BE by their BOM", () => {
+    expect(decodeText(Buffer.from(text), "a.srt")).toBe(text);
+    expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]), "a.srt")).toBe(
+      text,
+    );
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), le]), "a.srt")).toBe(text);
+    expect(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), be]), "a.srt")).toBe(text);
+  });
+
+  it("recognises UTF-16 without a BOM by its zero bytes", () => {
+    expect(decodeText(le, "a.srt")).toBe(text);
+    expect(decodeText(be, "a.srt")).toBe(text);
+  });
+
+  it("refuses bytes that are not UTF-8 or UTF-16 text in one line naming the file", () => {
+    const latin1 = Buffer.from("1\n00:00:01,000 --> 00:00:02,000\ncafé crème\n", "latin1");
+    expect(() => decodeText(latin1, "subs.srt")).toThrow(NotTextError);
+    expect(() => decodeText(latin1, "subs.srt")).toThrow(/^subs\.srt is not UTF-8 or UTF-16 text$/);
+    // A UTF-16 BOM over an odd number of bytes, a lone surrogate, NUL bytes in UTF-8.
+    expect(() => decodeText(Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x42]), "x")).toThrow(NotTextError);
+    expect(() => decodeText(Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00]), "x")).toThrow(NotTextError);
+    expect(() => decodeText(Buffer.from("a\0b\0c\n\0\0\0", "latin1"), "x")).toThrow(NotTextError);
   });
 });

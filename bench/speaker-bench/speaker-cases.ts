@@ -638,3 +638,40 @@ export const DEBATABLE_LABELS: Readonly<Record<string, string>> = {
   "fit-four-grid": "face d speaks with tiwater_pycrop_00000's scene audio (may hold other voices)",
   "fit-small-panel-1080p": "face b speaks with tiwater_pycrop_00000's scene audio (may hold other voices)",
 };
+
+/**
+ * The speed benchmark's real-footage layout (issue "Speed"): a long 1080p multi-camera podcast, mostly one face per
+ * shot (close-ups of whoever speaks, one turn in five as a two-shot), turns 2–12 s with pauses. Fit clips only; not
+ * one of SPEAKER_CASES (its length would dominate the accuracy figures), but labelled the same way.
+ */
+export function podcastLayoutCase(totalSeconds = 600): SpeakerCaseSpec {
+  const id = `speed-podcast-${totalSeconds}s`;
+  return {
+    id,
+    split: "fit",
+    kinds: ["multi-camera", "cuts", "two-shots", "same-person-several-shots", "pauses", "30fps", "1080p"],
+    description: `Podcast edit of ${totalSeconds} s: close-ups of whoever speaks, one turn in five a two-shot, turns 2–12 s, 30 fps.`,
+    width: 1920,
+    height: 1080,
+    fps: "30",
+    faces: { host: { clip: FACE_5 }, guest: { clip: FACE_4, startSeconds: 1 } },
+    segments: multicamTurns(
+      {
+        host: { face: "host", box: CLOSE_UP_1080, idle: "frozen" },
+        guest: { face: "guest", box: CLOSE_UP_1080, idle: "frozen" },
+      },
+      [
+        { face: "host", box: TWO_1080.left, idle: "frozen" },
+        { face: "guest", box: TWO_1080.right, idle: "frozen" },
+      ],
+      planTurns({
+        seed: id,
+        speakers: ["host", "guest"],
+        totalSeconds,
+        turnSeconds: [2, 12],
+        pause: { probability: 0.4, seconds: [0.4, 1.5] },
+      }),
+      1,
+    ),
+  };
+}

@@ -17,6 +17,7 @@ import {
 import { cropCentreAt, lastFinalCropFrame } from "./tracking/crop-geometry";
 import { CROP_SIZE, cropFace } from "./tracking/crop-face";
 import { smoothScores } from "./speakers/smooth-scores";
+import { VAD_MODEL_FILE } from "./models/ensure-models";
 import { computeVoiceActivity } from "./vad/compute-voice-activity";
 import { computeVoiceFeatures, VOICE_FEATURE_DIMS } from "./audio/compute-voice-features";
 import { decideTimeline } from "../decision/decide-timeline";
@@ -46,7 +47,6 @@ const SHOT_FRAME_WIDTH = 256;
 const MIN_SHOT_FRAMES = 15;
 /** Frames of the centred mean that smooths the ASD model's scores (the reference's 5-frame average). */
 const SCORE_SMOOTHING_FRAMES = 5;
-const VAD_MODEL_FILE = "silero_vad_v6.onnx";
 const MIN_FRAME_PX = 32;
 /** Below this RMS (int16 units, about -60 dBFS) the soundtrack counts as silent. */
 const SILENT_RMS = 32;

@@ -19,7 +19,13 @@ export interface ComputeJobHashInput {
   wordsText: string;
   template: ResolvedTemplate;
   output: string;
-  render: { crf?: number; x264Preset?: string; target: "local" | "lambda" };
+  render: {
+    crf?: number;
+    x264Preset?: string;
+    target: "local" | "lambda";
+    /** A user's composition (entry path and id); absent for SpeakerShort, so older hashes stay valid. */
+    composition?: { entryPoint: string | null; id: string };
+  };
   /** Decision settings over the defaults (they change who is framed, not the analysis). */
   decision?: Record<string, number>;
 }

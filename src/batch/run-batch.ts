@@ -1,7 +1,6 @@
 // Runs a validated manifest: each source is hashed and analysed at most once (however many jobs share it, and
 // only when some job of it needs rendering), jobs render with bounded concurrency, outputs whose sidecar hash
 // matches are skipped (resume), and a failing job is recorded without stopping the others.
-import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { analysisCacheKey } from "../analysis/analyze-cached";
 import type { AnalyzeProgress } from "../analysis/analyze-video";
@@ -126,7 +125,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
       if (signal?.aborted) throw new CancelledError();
       const state = sources.get(job.source)!;
       const captions = await readCaptionInputs({ srt: job.srt, words: job.words });
-      const wordsText = job.words ? await readFile(job.words, "utf8") : "";
+      const wordsText = captions.wordsText;
       // A bad SRT or word-timing file fails its job here, before any analysis or browser.
       checkCaptionInputs({
         srtText: captions.srtText,
@@ -147,6 +146,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
           crf: options.render?.crf,
           x264Preset: options.render?.x264Preset,
           target: options.lambda ? "lambda" : "local",
+          composition: options.render?.composition,
         },
         decision: analysisSettings.decision,
       });
@@ -334,6 +334,7 @@ async function renderJobOnLambda(input: {
     outputFileName: basename(job.output),
     crf: input.render?.crf,
     x264Preset: input.render?.x264Preset,
+    compositionId: input.render?.composition?.id,
   });
   // Validate SRT, words and clip locally before paying for Lambda invocations.
   const prepared = preflightShort({

@@ -4,14 +4,7 @@ import type { CalculateMetadataFunction } from "remotion";
 import { isSrtText, loadSpeakerShortInputs } from "./load-speaker-short-inputs";
 import { prepareSpeakerShort } from "./prepare-speaker-short";
 import type { SpeakerShortProps } from "./speaker-short-schema";
-
-/** Set (to "1") in the page's environment by speakerframe's renderer (render-composition.ts). */
-export const QUIET_BROWSER_ENV = "SPEAKERFRAME_QUIET_BROWSER";
-
-function quietBrowser(): boolean {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return env?.[QUIET_BROWSER_ENV] === "1";
-}
+import { WARNINGS_REPORTED_ENV } from "./warnings-env";
 
 export const calculateSpeakerShortMetadata: CalculateMetadataFunction<SpeakerShortProps> = async ({
   props,
@@ -22,8 +15,9 @@ export const calculateSpeakerShortMetadata: CalculateMetadataFunction<SpeakerSho
     props: { ...props, timeline: inputs.timeline, srt: inputs.srtText, words: inputs.words },
     srtOrigin: isSrtText(props.srt) ? "SRT prop" : props.srt,
   });
-  // speakerframe's own renders print these warnings once themselves; Studio and `remotion render` show them here.
-  if (!quietBrowser()) for (const warning of prepared.warnings) console.warn(`SpeakerShort: ${warning}`);
+  // speakerframe's own renders print them on the Node side; Studio and `npx remotion render` see them here.
+  const reported = typeof process !== "undefined" && process.env?.[WARNINGS_REPORTED_ENV] === "1";
+  if (!reported) for (const warning of prepared.warnings) console.warn(`SpeakerShort: ${warning}`);
   return {
     durationInFrames: prepared.clip.durationInFrames,
     fps: prepared.clip.fps,

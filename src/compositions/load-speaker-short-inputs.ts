@@ -1,5 +1,6 @@
 // Loads what the props point to (timeline, SRT, word timings) once, in calculateMetadata, and validates it, so
 // every render tab gets inline data and errors surface before rendering starts.
+import { decodeText } from "../io/decode-text";
 import { parseTimeline } from "../timeline/parse-timeline";
 import type { Timeline } from "../timeline/timeline-schema";
 import { DEMO_COMMAND, DEMO_DIR } from "./demo-props";
@@ -38,7 +39,8 @@ async function fetchText(pathOrUrl: string, what: string, signal?: AbortSignal):
       : "";
     throw new Error(`could not load ${what} from ${pathOrUrl}: HTTP ${response.status}${hint}`);
   }
-  return response.text();
+  // UTF-8 or UTF-16 by the byte-order mark, like the CLI reads its files.
+  return decodeText(new Uint8Array(await response.arrayBuffer()), pathOrUrl);
 }
 
 /** Fetches and validates a timeline (URL or public path), e.g. in a custom composition's calculateMetadata. */

@@ -11,7 +11,7 @@ import { spreadCueWords } from "./captions/spread-cue-words";
 import { resolveClip, type ResolvedClip } from "./resolve-clip";
 import type { SpeakerShortProps } from "./speaker-short-schema";
 import { cuesToDirectives } from "../srt/cues-to-directives";
-import { parseSrtCues } from "../srt/parse-srt-cues";
+import { formatSrtTime, MAX_LISTED_WARNINGS, parseSrtCues } from "../srt/parse-srt-cues";
 import type { Timeline } from "../timeline/timeline-schema";
 
 export interface FrameSpan {
@@ -115,6 +115,26 @@ export function prepareSpeakerShort(input: PrepareSpeakerShortInput): PreparedSp
       plan.frames.map((f) => leaves(f.window, f.region) || leaves(f.lowerWindow, f.lowerRegion)),
     ),
     splitSpans: spans(plan.frames.map((f) => f.layout === "split")),
-    warnings: [...warnings, ...plan.warnings],
+    warnings: [...warnings, ...summarizeIgnoredTags(plan.warnings)],
   };
+}
+
+/** The planner's "… ignored: …" warnings: the first few, then one line counting the rest. */
+function summarizeIgnoredTags(warnings: string[]): string[] {
+  const kept: string[] = [];
+  let ignored = 0;
+  let firstAt: string | undefined;
+  for (const warning of warnings) {
+    const match = / at ([\d.]+) s ignored: /.exec(warning);
+    if (match && ++ignored > MAX_LISTED_WARNINGS) {
+      if (ignored === MAX_LISTED_WARNINGS + 1) firstAt = match[1];
+      continue;
+    }
+    kept.push(warning);
+  }
+  if (ignored > MAX_LISTED_WARNINGS) {
+    const at = firstAt === undefined ? "" : ` (first at ${formatSrtTime(Number(firstAt))})`;
+    kept.push(`… and ${ignored - MAX_LISTED_WARNINGS} more ignored camera tags${at}`);
+  }
+  return kept;
 }

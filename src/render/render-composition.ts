@@ -5,15 +5,17 @@ import { makeCancelSignal, renderMedia, selectComposition } from "@remotion/rend
 import { accessSync, constants, statSync } from "node:fs";
 import { BROWSER_ENV, browserOptions } from "../compositions/render/browser-options";
 import type { SpeakerShortProps } from "../compositions/speaker-short-schema";
+import { WARNINGS_REPORTED_ENV } from "../compositions/warnings-env";
 import { CancelledError, UserFacingError } from "../errors";
 import { abortable } from "./abortable";
 import { COMPOSITION_ID } from "./get-serve-url";
-import { QUIET_BROWSER_ENV } from "../compositions/calculate-speaker-short-metadata";
 
 export type X264Preset = "ultrafast" | "superfast" | "veryfast" | "faster" | "fast" | "medium" | "slow";
 
 export interface RenderCompositionOptions {
   serveUrl: string;
+  /** Composition to render from the bundle (default SpeakerShort); it receives SpeakerShort's input props. */
+  compositionId?: string;
   inputProps: SpeakerShortProps;
   /** File to write (the caller makes it atomic). */
   outputLocation: string;
@@ -58,21 +60,22 @@ export async function renderComposition(options: RenderCompositionOptions): Prom
   assertBrowserUsable();
   const browser = browserOptions();
   const verbose = Boolean(process.env.SPEAKERFRAME_DEBUG);
+  const id = options.compositionId ?? COMPOSITION_ID;
   const common = {
     serveUrl: options.serveUrl,
     inputProps: options.inputProps as unknown as Record<string, unknown>,
     browserExecutable: browser.browserExecutable,
     chromeMode: browser.chromeMode,
     chromiumOptions: browser.chromiumOptions,
-    // A successful render's stderr carries our progress and summary only: the page's console (forwarded by
-    // Remotion whatever the log level) stays quiet, and Remotion logs errors only. SPEAKERFRAME_DEBUG=1 shows all.
+    // Remotion logs errors only (SPEAKERFRAME_DEBUG=1: everything, with the page's console).
     logLevel: verbose ? ("verbose" as const) : ("error" as const),
-    envVariables: (verbose ? {} : { [QUIET_BROWSER_ENV]: "1" }) as Record<string, string>,
+    // The caller prints the plan's warnings itself: the composition need not log them from the browser too.
+    envVariables: (verbose ? {} : { [WARNINGS_REPORTED_ENV]: "1" }) as Record<string, string>,
   };
   // selectComposition takes no cancel signal: an interrupt while the browser starts rejects here at once.
   const composition = await abortable(
-    selectComposition({ ...common, id: COMPOSITION_ID }).catch((error: unknown) => {
-      throw compositionError(error);
+    selectComposition({ ...common, id }).catch((error: unknown) => {
+      throw compositionError(error, id);
     }),
     signal,
   );
@@ -138,7 +141,7 @@ export function encoderWriteError(error: unknown): Error | null {
 }
 
 /** Errors thrown by calculateMetadata in the browser come back with a stack: keep the first line. */
-function compositionError(error: unknown): Error {
+function compositionError(error: unknown, id: string): Error {
   if (error instanceof UserFacingError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const line = message.split("\n").find((l) => l.trim()) ?? message;
@@ -148,5 +151,11 @@ function compositionError(error: unknown): Error {
       `the browser ${executable} could not be started (${line.replace(/^Error:\s*/, "").replace(/!$/, "")}); set ${BROWSER_ENV} to a working Chromium`,
     );
   }
-  return new UserFacingError(`SpeakerShort could not be prepared: ${line.replace(/^Error:\s*/, "")}`);
+  const available = /Could not find composition with ID .*Available compositions: (.*)$/.exec(line)?.[1];
+  if (available !== undefined) {
+    return new UserFacingError(
+      `--composition "${id}" is not registered by the entry point; available: ${available}`,
+    );
+  }
+  return new UserFacingError(`${id} could not be prepared: ${line.replace(/^Error:\s*/, "")}`);
 }

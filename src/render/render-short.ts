@@ -10,6 +10,7 @@ import { assertNotAnInput } from "../io/file-identity";
 import type { Timeline } from "../timeline/timeline-schema";
 import { abortable } from "./abortable";
 import { buildShortProps } from "./build-short-props";
+import { checkCompositionTarget } from "./check-composition-target";
 import { checkClipCovered } from "./check-timeline-source";
 import { getServeUrl } from "./get-serve-url";
 import { checkCaptionInputs, preflightShort } from "./preflight-short";
@@ -23,11 +24,21 @@ import { trimTimeline } from "./trim-timeline";
 
 export const OUTPUT_EXTENSIONS = [".mp4", ".mov", ".mkv"];
 
+/** Which composition renders the short: a user's own gets SpeakerShort's input props (timeline, captions, clip). */
+export interface CompositionTarget {
+  /** A Remotion entry point (the file calling registerRoot); null = speakerframe's own root. */
+  entryPoint: string | null;
+  /** Composition id in that root. */
+  id: string;
+}
+
 export interface RenderSettings {
   /** Browser tabs per render; null = Remotion's default (half the cores). */
   concurrency?: number | null;
   crf?: number;
   x264Preset?: X264Preset;
+  /** Default: speakerframe's SpeakerShort. */
+  composition?: CompositionTarget;
 }
 
 export interface RenderShortOptions {
@@ -98,6 +109,7 @@ export async function renderShort(options: RenderShortOptions): Promise<RenderSh
   ]);
   checkOutputPath(output);
   assertBrowserUsable();
+  if (options.render?.composition) checkCompositionTarget(options.render.composition);
   const startSeconds = options.startSeconds ?? 0;
   const endSeconds = options.endSeconds ?? null;
   if (endSeconds !== null && endSeconds <= startSeconds) {
@@ -201,6 +213,7 @@ export async function renderPreparedShort(
   const started = performance.now();
   const serveUrl = await abortable(
     getServeUrl({
+      entryPoint: input.render?.composition?.entryPoint,
       onProgress: (percent) => input.onProgress?.({ stage: "bundle", done: percent, total: 100 }),
     }),
     input.signal,
@@ -209,6 +222,7 @@ export async function renderPreparedShort(
   const result = await withAtomicOutput(input.output, (temp) =>
     renderComposition({
       serveUrl,
+      compositionId: input.render?.composition?.id,
       inputProps: props,
       outputLocation: temp,
       concurrency: input.render?.concurrency,

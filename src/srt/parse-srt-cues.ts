@@ -97,15 +97,35 @@ export function parseSrtCues(input: ParseSrtCuesInput): ParseSrtCuesResult {
 
   const warnings: string[] = [];
   cues.sort((a, b) => a.startSeconds - b.startSeconds);
+  let overlaps = 0;
+  let firstUnlisted = 0;
   for (let i = 0; i + 1 < cues.length; i++) {
     const cue = cues[i]!;
     const next = cues[i + 1]!;
     if (next.startSeconds < cue.endSeconds) {
       cue.displayEndSeconds = Math.min(cue.displayEndSeconds, next.startSeconds);
-      warnings.push(
-        `${origin} cues ${cue.number} and ${next.number} overlap by ${(cue.endSeconds - next.startSeconds).toFixed(3)} s: cue ${cue.number} ends where cue ${next.number} starts`,
-      );
+      // The first few are listed; the rest are counted in one line (a broken file can have thousands).
+      if (++overlaps <= MAX_LISTED_WARNINGS) {
+        warnings.push(
+          `${origin} cues ${cue.number} and ${next.number} overlap by ${(cue.endSeconds - next.startSeconds).toFixed(3)} s: cue ${cue.number} ends where cue ${next.number} starts`,
+        );
+      } else if (overlaps === MAX_LISTED_WARNINGS + 1) firstUnlisted = next.startSeconds;
     }
   }
+  if (overlaps > MAX_LISTED_WARNINGS) {
+    warnings.push(
+      `${origin}: … and ${overlaps - MAX_LISTED_WARNINGS} more overlapping cues (first at ${formatSrtTime(firstUnlisted)})`,
+    );
+  }
   return { cues, warnings };
+}
+
+/** Warnings of one kind listed one by one; more are summed up in one line. */
+export const MAX_LISTED_WARNINGS = 3;
+
+/** Seconds as an SRT time, `HH:MM:SS,mmm`. */
+export function formatSrtTime(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  return `${pad(Math.floor(ms / 3_600_000))}:${pad(Math.floor(ms / 60_000) % 60)}:${pad(Math.floor(ms / 1000) % 60)},${pad(ms % 1000, 3)}`;
 }

@@ -15,6 +15,8 @@ export interface EnsureModelsOptions {
 }
 
 export const FACE_DETECTOR_FILE = "yunet_n_dynamic.onnx";
+/** The voice-activity model every analysis with a soundtrack runs. */
+export const VAD_MODEL_FILE = "silero_vad_v6.onnx";
 
 export async function ensureModels(options: EnsureModelsOptions = {}): Promise<void> {
   const model = options.model ?? "lrasd-talkset";
@@ -22,7 +24,7 @@ export async function ensureModels(options: EnsureModelsOptions = {}): Promise<v
   const { cacheDir } = await fetchModels({
     cacheDir: options.cacheDir,
     mirrorDir: options.mirrorDir,
-    files: checkpoint ? [FACE_DETECTOR_FILE, checkpoint.file] : [FACE_DETECTOR_FILE],
+    files: [FACE_DETECTOR_FILE, VAD_MODEL_FILE, ...(checkpoint ? [checkpoint.file] : [])],
     signal: options.signal,
     onProgress: options.onProgress,
   });

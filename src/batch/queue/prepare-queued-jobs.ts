@@ -2,7 +2,6 @@
 // storage as the workers): captions read and checked (a bad one fails its job here, as in a local batch), sources
 // hashed once each, job hashes as a local batch computes them (a queued run resumes a local one and vice versa),
 // up-to-date outputs skipped, and the remaining jobs grouped by analysis (source + settings).
-import { readFile } from "node:fs/promises";
 import { analysisCacheKey, timelineCacheDir } from "../../analysis/analyze-cached";
 import { describeFailure } from "../../cli/run-cli";
 import { sha256File } from "../../io/sha256-file";
@@ -48,7 +47,7 @@ export async function prepareQueuedJobs(input: {
     let jobHash: string | null = null;
     try {
       const captions = await readCaptionInputs({ srt: job.srt, words: job.words });
-      const wordsText = job.words ? await readFile(job.words, "utf8") : "";
+      const wordsText = captions.wordsText;
       checkCaptionInputs({
         srtText: captions.srtText,
         words: captions.words,
@@ -67,7 +66,12 @@ export async function prepareQueuedJobs(input: {
         wordsText,
         template: job.template,
         output: job.output,
-        render: { crf: input.render?.crf, x264Preset: input.render?.x264Preset, target: "local" },
+        render: {
+          crf: input.render?.crf,
+          x264Preset: input.render?.x264Preset,
+          target: "local",
+          composition: input.render?.composition,
+        },
         decision: input.analysis.decision,
       });
       if (!input.force && (await isOutputUpToDate(job.output, jobHash))) {
@@ -107,6 +111,7 @@ export async function prepareQueuedJobs(input: {
             ...(input.render?.crf !== undefined ? { crf: input.render.crf } : {}),
             ...(input.render?.x264Preset !== undefined ? { x264Preset: input.render.x264Preset } : {}),
             tabs: input.render?.concurrency ?? null,
+            ...(input.render?.composition ? { composition: input.render.composition } : {}),
           },
           ...(input.analysis.decision ? { decision: input.analysis.decision } : {}),
           timelinePath: null,

@@ -69,6 +69,7 @@ export async function processRenderJob(
         concurrency: payload.render.tabs,
         crf: payload.render.crf,
         x264Preset: payload.render.x264Preset as X264Preset | undefined,
+        composition: payload.render.composition,
       },
       signal: ctx.signal,
       onProgress: (progress) => {

@@ -73,6 +73,10 @@ export const renderPayloadSchema = z.strictObject({
     crf: z.number().int().optional(),
     x264Preset: z.string().optional(),
     tabs: z.number().int().nullable(),
+    /** A user's composition; the entry path must be visible to every worker (shared storage). */
+    composition: z
+      .strictObject({ entryPoint: z.string().min(1).nullable(), id: z.string().min(1) })
+      .optional(),
   }),
   /** Settings of the decision of who speaks, applied to the analysed timeline (they never re-analyse). */
   decision: decisionParamsSchema.partial().optional(),

@@ -16,11 +16,14 @@ import { interruptibleAction } from "../interruptible-action";
 import { createStagedProgress } from "./render-command";
 import {
   addAnalysisOptions,
+  addCompositionOptions,
   addEncodeOptions,
   parseAnalysisOptions,
+  parseCompositionOptions,
   printWarning,
   parseEncodeOptions,
   type AnalysisCliOptions,
+  type CompositionCliOptions,
   type EncodeCliOptions,
 } from "./shared-options";
 
@@ -44,6 +47,7 @@ export function batchCommand(): Command {
       "enqueue on Redis (redis://HOST:PORT) for `speakerframe worker` processes and follow them",
     );
   addAnalysisOptions(command, { caches: true });
+  addCompositionOptions(command);
   return addEncodeOptions(command, "browser tabs per local render (default: half the cores)")
     .option("--lambda", "render on Remotion Lambda (analysis stays local; needs @remotion/lambda)")
     .option(
@@ -82,7 +86,12 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
   const queue = options.queue ? parseQueueUrl(options.queue) : null;
   if (queue && lambda) throw new UsageError("--queue and --lambda cannot be combined; choose one");
   const analysis = { ...parseAnalysisOptions(options), onWarning: printWarning };
-  const render = parseEncodeOptions(options);
+  const composition = parseCompositionOptions(options);
+  if (lambda && composition?.entryPoint)
+    throw new UsageError(
+      "--entry cannot be used with --lambda: deploy your project as a site and pass its --serve-url and --composition",
+    );
+  const render = { ...parseEncodeOptions(options), composition };
   const reportPath = resolve(
     options.report ??
       join(dirname(manifestPath), `${basename(manifestPath, extname(manifestPath))}.report.json`),
@@ -169,7 +178,7 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
   if (report.summary.failed > 0) process.exitCode = 1;
 }
 
-interface BatchCliOptions extends AnalysisCliOptions, EncodeCliOptions {
+interface BatchCliOptions extends AnalysisCliOptions, EncodeCliOptions, CompositionCliOptions {
   report?: string;
   concurrency: string;
   config?: string;

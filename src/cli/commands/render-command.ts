@@ -12,11 +12,14 @@ import { interruptibleAction } from "../interruptible-action";
 import { createProgressReporter, type ProgressReporter } from "../progress-reporter";
 import {
   addAnalysisOptions,
+  addCompositionOptions,
   addEncodeOptions,
   parseAnalysisOptions,
+  parseCompositionOptions,
   parseEncodeOptions,
   printWarning,
   type AnalysisCliOptions,
+  type CompositionCliOptions,
   type EncodeCliOptions,
 } from "./shared-options";
 
@@ -40,6 +43,7 @@ export function renderCommand(): Command {
     .option("--timeline <file>", "use this timeline JSON instead of analysing (must be of this video)")
     .option("--srt-times <mode>", "SRT and word times count from the 'source' or the 'clip' start");
   addAnalysisOptions(command, { caches: true });
+  addCompositionOptions(command);
   return addEncodeOptions(command, "browser tabs rendering in parallel (default: half the cores)")
     .option("--json", "print a JSON summary on stdout instead of progress and text")
     .action(interruptibleAction("render interrupted; no output written", renderAction));
@@ -70,7 +74,7 @@ async function renderAction(video: string, options: RenderCliOptions): Promise<v
     overrides,
     timeline: options.timeline,
     analysis: { ...parseAnalysisOptions(options), onWarning: printWarning },
-    render: parseEncodeOptions(options),
+    render: { ...parseEncodeOptions(options), composition: parseCompositionOptions(options) },
     signal: cliSignal(),
     onProgress: (p) => progress.update(p),
   }).finally(() => progress.stop());
@@ -129,7 +133,7 @@ export function createStagedProgress(
   };
 }
 
-interface RenderCliOptions extends AnalysisCliOptions, EncodeCliOptions {
+interface RenderCliOptions extends AnalysisCliOptions, EncodeCliOptions, CompositionCliOptions {
   output?: string;
   srt?: string;
   words?: string;

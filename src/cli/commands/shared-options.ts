@@ -1,9 +1,11 @@
 // Options that several commands share, declared and parsed in one place so their names, defaults, ranges and
-// messages cannot drift apart: the analysis settings (analyze, render, batch) and the encoder settings (render,
-// batch).
+// messages cannot drift apart: the analysis settings (analyze, render, batch), the encoder settings and the
+// composition to render (render, batch).
 import type { Command } from "commander";
 import { ASD_MODEL_IDS, type AsdModelId } from "../../analysis/asd/create-asd-scorer";
+import { checkCompositionTarget } from "../../render/check-composition-target";
 import type { X264Preset } from "../../render/render-composition";
+import type { CompositionTarget } from "../../render/render-short";
 import { parseChoice, parseIntegerOption } from "../parse-options";
 import { DEFAULT_DECISION_PARAMS, type DecisionParams } from "../../decision/decision-params";
 import { UsageError } from "../../errors";
@@ -131,6 +133,29 @@ export function addEncodeOptions(command: Command, tabsHelp: string): Command {
     .option("--tabs <n>", tabsHelp)
     .option("--crf <n>", "H.264 quality, 0 (lossless) to 51 (default 18)")
     .option("--preset <name>", `x264 preset: ${X264_PRESETS.join(", ")} (default medium)`);
+}
+
+/** --entry and --composition: render a user's own composition with SpeakerShort's props. */
+export function addCompositionOptions(command: Command): Command {
+  return command
+    .option(
+      "--entry <file>",
+      "your Remotion entry point (the file calling registerRoot); default speakerframe's own compositions",
+    )
+    .option(
+      "--composition <id>",
+      "composition to render; it gets SpeakerShort's props (default SpeakerShort)",
+    );
+}
+
+export interface CompositionCliOptions {
+  entry?: string;
+  composition?: string;
+}
+
+export function parseCompositionOptions(options: CompositionCliOptions): CompositionTarget | undefined {
+  if (!options.entry && !options.composition) return undefined;
+  return checkCompositionTarget({ entryPoint: options.entry, id: options.composition });
 }
 
 export function parseEncodeOptions(options: EncodeCliOptions): {

@@ -48,6 +48,8 @@ export interface BuildLambdaRequestInput {
   crf?: number;
   x264Preset?: X264Preset;
   marginSeconds?: number;
+  /** Composition of the deployed site (default SpeakerShort); it gets SpeakerShort's props. */
+  compositionId?: string;
 }
 
 export function buildLambdaRequest(input: BuildLambdaRequestInput): LambdaRenderRequest {
@@ -71,7 +73,7 @@ export function buildLambdaRequest(input: BuildLambdaRequestInput): LambdaRender
     region: input.config.region,
     functionName: input.config.functionName,
     serveUrl: input.config.serveUrl,
-    composition: COMPOSITION_ID,
+    composition: input.compositionId ?? COMPOSITION_ID,
     inputProps,
     codec: "h264",
     audioCodec: "aac",
