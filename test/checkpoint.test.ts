@@ -1,10 +1,10 @@
 import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rmSync } from "node:fs";
 import { CheckpointError, readCheckpoint } from "../src/analysis/checkpoint";
+import { pickle as p, writeZip } from "./helpers/checkpoint-bytes";
 import { FIXTURES, SHARED_MODELS } from "./helpers/paths";
 
 const LRASD = join(SHARED_MODELS, "lrasd_finetuning_TalkSet.model");
@@ -16,44 +16,6 @@ beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), "speakerframe-checkpoint-"));
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** Minimal "stored" (uncompressed) zip writer, enough to hand-craft checkpoint-shaped archives. */
-function writeZip(path: string, files: Record<string, Uint8Array>): void {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(files)) {
-    const nameBytes = Buffer.from(name, "utf8");
-    const crc = crc32(content);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(content.length, 18);
-    local.writeUInt32LE(content.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(content.length, 20);
-    central.writeUInt32LE(content.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, Buffer.from(content));
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + content.length;
-  }
-  const centralSize = centrals.reduce((a, b) => a + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  writeFileSync(path, Buffer.concat([...locals, ...centrals, end]));
-}
 
 async function expectOneLineError(path: string, pattern: RegExp): Promise<void> {
   const error = await readCheckpoint({ path }).then(
@@ -123,48 +85,10 @@ describe("readCheckpoint on the real upstream files", () => {
 
 describe("readCheckpoint on a hand-made state_dict", () => {
   it("honours storage offset and strides, shares storages, reads int64 and _metadata", async () => {
-    const op = (...bytes: number[]) => Buffer.from(bytes);
-    const text = (value: string) => {
-      const raw = Buffer.from(value, "utf8");
-      const length = Buffer.alloc(4);
-      length.writeUInt32LE(raw.length);
-      return Buffer.concat([Buffer.from("X", "latin1"), length, raw]);
-    };
-    const global = (module: string, name: string) => Buffer.from(`c${module}\n${name}\n`, "latin1");
-    const int = (value: number) => op(0x4b, value);
-    const orderedDict = Buffer.concat([global("collections", "OrderedDict"), op(0x29, 0x52)]);
-    const tensor = (
-      type: string,
-      key: string,
-      numel: number,
-      offset: number,
-      size: number[],
-      stride: number[],
-    ) =>
-      Buffer.concat([
-        global("torch._utils", "_rebuild_tensor_v2"),
-        op(0x28), // MARK
-        op(0x28),
-        text("storage"),
-        global("torch", type),
-        text(key),
-        text("cpu"),
-        int(numel),
-        op(0x74, 0x51), // TUPLE, BINPERSID
-        int(offset),
-        op(0x28),
-        ...size.map(int),
-        op(0x74),
-        op(0x28),
-        ...stride.map(int),
-        op(0x74),
-        op(0x89), // requires_grad False
-        orderedDict,
-        op(0x74, 0x52), // TUPLE, REDUCE
-      ]);
+    const { op, text, int, tensor } = p;
     const pickle = Buffer.concat([
       op(0x80, 0x02),
-      orderedDict,
+      p.orderedDict(),
       // "t" is the transpose-like view (2,3) with strides (1,2) at offset 1 of storage 0..7.
       text("t"),
       tensor("FloatStorage", "0", 8, 1, [2, 3], [1, 2]),

@@ -19,11 +19,10 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { derivedMedia, media } from "./helpers/derived-media";
 import { watchListeningSockets } from "./helpers/listening-sockets";
-import { REPO_ROOT } from "./helpers/paths";
-import { errorLines, runCli, type RunCliOptions } from "./helpers/run-cli";
+import { documented, expectFailure } from "./helpers/expect-cli";
+import { errorLines, runCli } from "./helpers/run-cli";
 import { labelsTimeline, SYNTHETIC_CLIP } from "./helpers/synthetic-timeline";
 
-const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
 let work: string;
 let clip: string;
 let syntheticTimeline: string;
@@ -41,22 +40,6 @@ function dir(name: string): string {
   const path = join(work, name);
   mkdirSync(path, { recursive: true });
   return path;
-}
-
-/** The README's Troubleshooting table documents each message. */
-function documented(fragment: string) {
-  expect(readme, `README Troubleshooting lacks "${fragment}"`).toContain(fragment);
-}
-
-/** Runs the CLI expecting one `speakerframe:` line matching `message` and exit `code`. */
-async function expectFailure(args: string[], code: number, message: RegExp, options: RunCliOptions = {}) {
-  const result = await runCli(args, { timeoutMs: 60_000, ...options });
-  const lines = errorLines(result.stderr).filter((line) => !/^render: /.test(line));
-  expect(result.code, result.stderr).toBe(code);
-  expect(lines, result.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^speakerframe: /);
-  expect(lines[0]).toMatch(message);
-  return result;
 }
 
 /** A fresh TMPDIR and HOME for one run, to see that it leaves nothing in either. */

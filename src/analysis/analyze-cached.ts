@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { analyzeVideo, type AnalyzeVideoOptions } from "./analyze-video";
+import { analyzeVideo, describeTruncation, type AnalyzeVideoOptions } from "./analyze-video";
 import { ASD_MODEL_IDS, asdModelSha256 } from "./asd/create-asd-scorer";
 import { ensureModels, reportModelFetch } from "./models/ensure-models";
 import { asdModelSource } from "./models/model-manifest";
@@ -69,6 +69,8 @@ export function analysisCacheKey(
     minTrackFrames: options.minTrackFrames ?? null,
     startSeconds: options.startSeconds ?? null,
     durationSeconds: options.durationSeconds ?? null,
+    // Only when set, so the keys of every other analysis stay as they were.
+    ...(options.allowTruncated ? { allowTruncated: true } : {}),
   };
   return createHash("sha256").update(JSON.stringify(settings)).digest("hex").slice(0, 32);
 }
@@ -87,12 +89,19 @@ export async function analyzeCached(options: AnalyzeCachedOptions): Promise<Anal
   if (existsSync(timelinePath)) {
     try {
       const timeline = await readTimelineFile(timelinePath);
-      if (timeline.source.sha256 === sourceSha256)
+      if (timeline.source.sha256 === sourceSha256) {
+        if (timeline.analysis.fallbacks.includes("truncated")) {
+          const decoded = timeline.analysis.frameCount / timeline.analysis.fps;
+          options.onWarning?.(
+            `${describeTruncation(options.input, timeline.source.durationSeconds, decoded)}; using what decodes (--allow-truncated)`,
+          );
+        }
         return {
           timeline: decideTimeline({ timeline, decision: options.decision }),
           timelinePath,
           cached: true,
         };
+      }
     } catch {
       // A damaged cache entry is simply recomputed.
     }

@@ -94,6 +94,13 @@ export interface AnalyzeVideoOptions {
    * of frames on the clips measured: bench/notes/approx-scoring.md). Built-in models only.
    */
   scoring?: "exact" | "fast";
+  /**
+   * Analyse a file that decodes to less than its container's duration (cut off, e.g. an interrupted download of a
+   * faststart MP4) instead of failing; `onWarning` is told once.
+   */
+  allowTruncated?: boolean;
+  /** Receives warnings meant for the user (one line each). */
+  onWarning?: (message: string) => void;
   /** @internal Receives each scored window's embeddings (scripts/fit-sync-head.ts fits sync heads on them). */
   onTrackEmbeddings?: (window: TrackEmbeddings) => void;
 }
@@ -429,6 +436,15 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
       checkAbort();
     }
     stageSeconds.decode = (performance.now() - decodeStart - inLoop) / 1000;
+    const truncated = checkDecodedDuration({
+      info,
+      expectedSeconds: duration,
+      decodedSeconds: frameCount / ANALYSIS_FPS,
+      partialFile: stream.partialFile(),
+      allowTruncated: options.allowTruncated ?? false,
+      onWarning: options.onWarning,
+    });
+    if (truncated) fallbacks.push("truncated");
     tracker.cut(frameCount - 1);
     await closeTracks();
     shotRegions.push(regions.take());
@@ -465,6 +481,38 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
   });
   progress("finish", frameCount);
   return timeline;
+}
+
+/**
+ * A file cut short after its index (a faststart MP4's moov atom comes first) probes as whole and decodes to its
+ * cut: fail unless allowed, so a short of 6 s is never made from a 16 s video without a word.
+ */
+function checkDecodedDuration(input: {
+  info: MediaInfo;
+  expectedSeconds: number;
+  decodedSeconds: number;
+  partialFile: boolean;
+  allowTruncated: boolean;
+  onWarning?: (message: string) => void;
+}): boolean {
+  const { info, expectedSeconds, decodedSeconds } = input;
+  const sourceFps = info.averageFps.num / info.averageFps.den;
+  const slack = Math.max(0.5, 2 / sourceFps, 2 / ANALYSIS_FPS);
+  if (!input.partialFile && decodedSeconds >= expectedSeconds - slack) return false;
+  const what = describeTruncation(info.path, info.durationSeconds, decodedSeconds);
+  if (!input.allowTruncated) {
+    throw new MediaError(
+      `${what}; re-download or re-export it, or pass --allow-truncated to use what decodes`,
+    );
+  }
+  input.onWarning?.(`${what}; using what decodes (--allow-truncated)`);
+  return true;
+}
+
+/** "clip.mp4 is truncated: container says 16.2 s, only 6.1 s decodes" */
+export function describeTruncation(path: string, containerSeconds: number, decodedSeconds: number): string {
+  const digits = containerSeconds.toFixed(1) === decodedSeconds.toFixed(1) ? 2 : 1;
+  return `${path} is truncated: container says ${containerSeconds.toFixed(digits)} s, only ${decodedSeconds.toFixed(digits)} s decodes`;
 }
 
 /** `rows` rows of width `width`: the last row repeated where `data` is short (the final frame may lack audio). */

@@ -1,7 +1,6 @@
 // Reads and validates a manifest file (format from the extension) against the file system.
-import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { UsageError, UserFacingError } from "../errors";
+import { inputFileProblem, readInputText } from "../io/input-file";
+import { UsageError } from "../errors";
 import type { TemplateInput } from "../render/template-schema";
 import { manifestFormat, parseManifest, type ParsedManifest } from "./parse-manifest";
 
@@ -12,23 +11,13 @@ export async function loadManifest(input: {
 }): Promise<ParsedManifest> {
   const format = manifestFormat(input.path);
   if (!format) throw new UsageError(`manifest "${input.path}" must end in .json, .yaml, .yml or .csv`);
-  let text: string;
-  try {
-    text = await readFile(input.path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserFacingError(
-      code === "ENOENT"
-        ? `manifest ${input.path} does not exist`
-        : `manifest ${input.path} cannot be read (${code})`,
-    );
-  }
+  const text = await readInputText(input.path, "manifest");
   return parseManifest({
     text,
     format,
     path: input.path,
     templates: input.templates,
     lambda: input.lambda,
-    fileExists: existsSync,
+    fileProblem: (path) => inputFileProblem(path).problem || null,
   });
 }

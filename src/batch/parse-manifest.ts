@@ -45,6 +45,8 @@ export interface ParseManifestInput {
   lambda?: { sourceBaseUrl?: string | null };
   /** File check for sources, SRTs and word timings (omit to skip). */
   fileExists?: (path: string) => boolean;
+  /** Like fileExists, but says what is wrong ("does not exist", "is not a regular file (a pipe)"); null when fine. */
+  fileProblem?: (path: string) => string | null;
 }
 
 export interface ParsedManifest {
@@ -129,15 +131,18 @@ export function parseManifest(input: ParseManifestInput): ParsedManifest {
     }
     const srt = job.srt ? at(job.srt) : null;
     const words = job.words ? at(job.words) : null;
-    if (input.fileExists) {
+    const fileProblem =
+      input.fileProblem ??
+      (input.fileExists ? (path: string) => (input.fileExists!(path) ? null : "does not exist") : null);
+    if (fileProblem) {
       const files: [string, string | null, string | undefined][] = [
         ["source", source, job.source],
         ["srt", srt, job.srt],
         ["words", words, job.words],
       ];
       for (const [field, path, given] of files) {
-        if (path && !input.fileExists(path))
-          problems.push(`${where}.${field}: "${given}" does not exist (${path})`);
+        const problem = path ? fileProblem(path) : null;
+        if (problem) problems.push(`${where}.${field}: "${given}" ${problem} (${path})`);
       }
     }
     if (template) {

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import {
   accessSync,
   constants,
+  existsSync,
   fstatSync,
   lstatSync,
   realpathSync,
@@ -13,9 +14,11 @@ import {
   statSync,
   type Stats,
 } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { UserFacingError } from "../errors";
+import { fileKind } from "./input-file";
+import { makeFolder } from "./make-folder";
 
 const pendingTempFiles = new Set<string>();
 let exitHookInstalled = false;
@@ -104,14 +107,6 @@ function isStandardStream(stats: Stats): boolean {
   });
 }
 
-function fileKind(stats: Stats): string {
-  if (stats.isCharacterDevice()) return "a character device";
-  if (stats.isBlockDevice()) return "a block device";
-  if (stats.isFIFO()) return "a pipe";
-  if (stats.isSocket()) return "a socket";
-  return "not a file";
-}
-
 /** Runs `write(tempPath)`, then renames the temp file onto `target`; on any failure the temp file is removed. */
 export async function withAtomicOutput<T>(
   target: string,
@@ -120,7 +115,7 @@ export async function withAtomicOutput<T>(
   installExitHook();
   const destination = checkOutputPath(target);
   try {
-    await mkdir(dirname(destination), { recursive: true });
+    await makeFolder(dirname(destination));
   } catch (error) {
     throw describeWriteError(target, error);
   }
@@ -162,7 +157,11 @@ function outputError(target: string, reason: string): UserFacingError {
 /** File-system failures become one line naming the output and the reason; other errors pass through. */
 export function describeWriteError(target: string, error: unknown): unknown {
   if (error instanceof UserFacingError) return error;
-  const reason = writeErrorReason((error as NodeJS.ErrnoException | null)?.code);
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  // ENOENT where the folder exists: the file system refuses the name (e.g. /proc), the folder is there.
+  if (code === "ENOENT" && existsSync(dirname(resolve(target))))
+    return outputError(target, "the file system there does not allow creating it (ENOENT)");
+  const reason = writeErrorReason(code);
   return reason ? outputError(target, reason) : error;
 }
 

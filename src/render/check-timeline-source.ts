@@ -15,19 +15,22 @@ export interface CheckTimelineSourceInput {
   videoSha256: string;
   videoDurationSeconds: number;
   videoSize?: { width: number; height: number };
+  /** The fix at the end of each message (default: render's "drop --timeline to analyse <video>"). */
+  fix?: string;
 }
 
 export function checkTimelineSource(input: CheckTimelineSourceInput): void {
   const { timeline, timelineOrigin, videoPath } = input;
   const source = timeline.source;
+  const fix = input.fix ?? `drop --timeline to analyse ${videoPath}`;
   if (source.sha256 !== UNKNOWN_SHA256 && source.sha256 !== input.videoSha256) {
     throw new UserFacingError(
-      `timeline ${timelineOrigin} was made from another video (sha256 ${source.sha256.slice(0, 12)}…, ${videoPath} has ${input.videoSha256.slice(0, 12)}…); drop --timeline to analyse ${videoPath}`,
+      `timeline ${timelineOrigin} was made from another video (sha256 ${source.sha256.slice(0, 12)}…, ${videoPath} has ${input.videoSha256.slice(0, 12)}…); ${fix}`,
     );
   }
   if (Math.abs(source.durationSeconds - input.videoDurationSeconds) > DURATION_TOLERANCE_SECONDS) {
     throw new UserFacingError(
-      `timeline ${timelineOrigin} is for a ${source.durationSeconds.toFixed(2)} s video but ${videoPath} lasts ${input.videoDurationSeconds.toFixed(2)} s; drop --timeline to analyse it`,
+      `timeline ${timelineOrigin} is for a ${source.durationSeconds.toFixed(2)} s video but ${videoPath} lasts ${input.videoDurationSeconds.toFixed(2)} s; ${fix}`,
     );
   }
   if (
@@ -35,7 +38,7 @@ export function checkTimelineSource(input: CheckTimelineSourceInput): void {
     (input.videoSize.width !== source.width || input.videoSize.height !== source.height)
   ) {
     throw new UserFacingError(
-      `timeline ${timelineOrigin} is for a ${source.width}x${source.height} video but ${videoPath} is ${input.videoSize.width}x${input.videoSize.height}; drop --timeline to analyse it`,
+      `timeline ${timelineOrigin} is for a ${source.width}x${source.height} video but ${videoPath} is ${input.videoSize.width}x${input.videoSize.height}; ${fix}`,
     );
   }
 }

@@ -3,7 +3,7 @@
 // us for a moment and its working folders stay in the temp folder. This gives the process a private temp folder
 // (TMPDIR, which Remotion, Chromium and ffmpeg use) and, on exit, kills any process still below us and removes
 // that folder. Our own outputs are already atomic (temp file + rename, removed on exit).
-import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { UserFacingError } from "../errors";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -116,9 +116,22 @@ function createRunFolder(): string {
   try {
     return mkdtempSync(join(base, `sf-${process.pid}-`));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserFacingError(
-      `the temp folder ${base} cannot be used (${code}); set TMPDIR to an existing, writable folder`,
-    );
+    throw tempFolderError(base, (error as NodeJS.ErrnoException).code);
   }
+}
+
+/** Before any work of a command that needs temp files: the temp folder ($TMPDIR, else /tmp) is a writable folder. */
+export function assertTempFolderUsable(base = tmpdir()): void {
+  try {
+    if (!statSync(base).isDirectory()) throw Object.assign(new Error("not a folder"), { code: "ENOTDIR" });
+    accessSync(base, constants.W_OK);
+  } catch (error) {
+    throw tempFolderError(base, (error as NodeJS.ErrnoException).code);
+  }
+}
+
+function tempFolderError(base: string, code: string | undefined): UserFacingError {
+  return new UserFacingError(
+    `the temp folder ${base} cannot be used (${code ?? "error"}); set TMPDIR to an existing, writable folder`,
+  );
 }

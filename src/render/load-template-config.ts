@@ -1,9 +1,9 @@
 // Reads a templates config file (JSON or YAML): `templates: { name: { extends?, output?, fps?, camera?, captions?,
 // showDebug?, srtTimes? } }`. Errors name the file and the field.
-import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UserFacingError } from "../errors";
+import { readInputText } from "../io/input-file";
 import { formatZodIssue } from "./format-zod-issue";
 import { templateConfigSchema, type TemplateInput } from "./template-schema";
 
@@ -20,15 +20,7 @@ export function parseStructuredText(text: string, path: string, what: string): u
 }
 
 export async function loadTemplateConfig(path: string): Promise<Record<string, TemplateInput>> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserFacingError(
-      code === "ENOENT" ? `config ${path} does not exist` : `config ${path} cannot be read (${code})`,
-    );
-  }
+  const text = await readInputText(path, "config");
   const data = parseStructuredText(text, path, "config");
   const result = templateConfigSchema.safeParse(data);
   if (!result.success) {

@@ -2,6 +2,7 @@
 // reader that decodes UTF-8 (with or without a BOM) and UTF-16 (LE/BE, by BOM or by its zero bytes).
 import { readFile } from "node:fs/promises";
 import { decodeText } from "../io/decode-text";
+import { inputFileProblem } from "../io/input-file";
 import { UserFacingError } from "../errors";
 
 export interface CaptionInputs {
@@ -15,6 +16,9 @@ export interface CaptionInputs {
 
 /** A caption file's text, decoded by its byte-order mark; one-line errors name the file. */
 export async function readCaptionText(path: string, what: string): Promise<string> {
+  // A pipe or a device (/dev/zero) would block or never end: refused by kind before it is opened.
+  const { problem } = inputFileProblem(path);
+  if (problem) throw new UserFacingError(`${what} ${path} ${problem}`);
   let bytes: Buffer;
   try {
     bytes = await readFile(path);

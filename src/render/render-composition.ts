@@ -59,6 +59,7 @@ export async function renderComposition(options: RenderCompositionOptions): Prom
   if (signal?.aborted) throw new CancelledError("render interrupted");
   assertBrowserUsable();
   const browser = browserOptions();
+  const verbose = Boolean(process.env.SPEAKERFRAME_DEBUG);
   const id = options.compositionId ?? COMPOSITION_ID;
   const common = {
     serveUrl: options.serveUrl,
@@ -66,9 +67,10 @@ export async function renderComposition(options: RenderCompositionOptions): Prom
     browserExecutable: browser.browserExecutable,
     chromeMode: browser.chromeMode,
     chromiumOptions: browser.chromiumOptions,
-    logLevel: "error" as const,
+    // Remotion logs errors only (SPEAKERFRAME_DEBUG=1: everything, with the page's console).
+    logLevel: verbose ? ("verbose" as const) : ("error" as const),
     // The caller prints the plan's warnings itself: the composition need not log them from the browser too.
-    envVariables: { [WARNINGS_REPORTED_ENV]: "1" },
+    envVariables: (verbose ? {} : { [WARNINGS_REPORTED_ENV]: "1" }) as Record<string, string>,
   };
   // selectComposition takes no cancel signal: an interrupt while the browser starts rejects here at once.
   const composition = await abortable(

@@ -28,6 +28,10 @@ export interface AnalysisSettings {
   modelCacheDir?: string;
   /** Timeline cache folder (default SPEAKERFRAME_CACHE/timelines or ~/.cache/speakerframe/timelines). */
   cacheDir?: string;
+  /** Analyse a truncated video (what decodes of it) instead of failing; see AnalyzeVideoOptions.allowTruncated. */
+  allowTruncated?: boolean;
+  /** Receives warnings meant for the user, e.g. that a truncated video was analysed. */
+  onWarning?: (message: string) => void;
 }
 
 export interface ResolveShortTimelineInput {

@@ -1,19 +1,11 @@
 // Reading and writing timeline JSON files (Node only; compositions use parseTimeline on fetched data).
-import { readFile } from "node:fs/promises";
 import { writeFileAtomic } from "../io/atomic-output";
+import { readInputText } from "../io/input-file";
 import { parseTimeline, TimelineError } from "./parse-timeline";
 import type { Timeline } from "./timeline-schema";
 
 export async function readTimelineFile(path: string): Promise<Timeline> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new TimelineError(
-      code === "ENOENT" ? `timeline ${path} does not exist` : `timeline ${path} cannot be read (${code})`,
-    );
-  }
+  const text = await readInputText(path, "timeline", (message) => new TimelineError(message));
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -69,6 +69,16 @@ const STORAGE_DTYPES: Record<string, StorageDtype> = {
   "torch.LongStorage": "int64",
 };
 const ALLOWED_GLOBALS = new Set([ORDERED_DICT, REBUILD_TENSOR, ...Object.keys(STORAGE_DTYPES)]);
+/**
+ * Bounds on what a pickle may build (a TalkNet state_dict uses a few thousand stack items and memo entries and
+ * nests its `_metadata` three deep), so a hostile one fails with a message instead of exhausting memory or the
+ * call stack.
+ */
+export const PICKLE_LIMITS = {
+  maxStackItems: 1_000_000,
+  maxMemoEntries: 1_000_000,
+  maxNesting: 100,
+} as const;
 
 /** Decodes `data.pkl` of a PyTorch zip checkpoint into tensor references; refuses any other pickle content. */
 export function unpickleStateDict(options: UnpickleStateDictOptions): UnpickledStateDict {
@@ -84,21 +94,28 @@ export function unpickleStateDict(options: UnpickleStateDictOptions): UnpickledS
     tensors.push({ name, tensor: value });
   }
   const metadata = root.attributes.get("_metadata");
-  return { tensors, metadata: metadata === undefined ? undefined : toPlain(metadata) };
+  return { tensors, metadata: metadata === undefined ? undefined : toPlain(metadata, fail) };
 }
 
 function isTensorRef(value: unknown): value is TensorRef {
   return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "tensor";
 }
 
-function toPlain(value: PickleValue): unknown {
+/** Plain JS values of the `_metadata` tree; too deep a tree (or one that contains itself) is refused. */
+function toPlain(value: PickleValue, fail: (why: string) => never, depth = 0): unknown {
+  if (depth > PICKLE_LIMITS.maxNesting) {
+    return fail(
+      `data.pkl: _metadata nests deeper than ${PICKLE_LIMITS.maxNesting} levels (or contains itself)`,
+    );
+  }
+  const inner = (item: PickleValue) => toPlain(item, fail, depth + 1);
   if (value instanceof PickleDict) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of value.entries) out[String(k)] = toPlain(v);
+    for (const [k, v] of value.entries) out[String(k)] = inner(v);
     return out;
   }
-  if (value instanceof PickleTuple) return value.items.map(toPlain);
-  if (Array.isArray(value)) return value.map(toPlain);
+  if (value instanceof PickleTuple) return value.items.map(inner);
+  if (Array.isArray(value)) return value.map(inner);
   if (value instanceof GlobalRef) return value.qualifiedName;
   return value;
 }
@@ -203,7 +220,15 @@ function runPickle(data: Uint8Array, fileName: string): PickleValue {
     }
   };
 
+  const remember = (index: number) => {
+    if (memo.size >= PICKLE_LIMITS.maxMemoEntries && !memo.has(index))
+      fail(`data.pkl memoizes more than ${PICKLE_LIMITS.maxMemoEntries} values`);
+    memo.set(index, top());
+  };
+
   for (;;) {
+    if (stack.length > PICKLE_LIMITS.maxStackItems)
+      fail(`data.pkl puts more than ${PICKLE_LIMITS.maxStackItems} items on the pickle stack`);
     const opAt = pos;
     const op = u8();
     switch (op) {
@@ -307,13 +332,13 @@ function runPickle(data: Uint8Array, fileName: string): PickleValue {
         stack.push(bytes(u32()).slice());
         break;
       case 0x71: // BINPUT
-        memo.set(u8(), top());
+        remember(u8());
         break;
       case 0x72: // LONG_BINPUT
-        memo.set(u32(), top());
+        remember(u32());
         break;
       case 0x94: // MEMOIZE
-        memo.set(memo.size, top());
+        remember(memo.size);
         break;
       case 0x68: // BINGET
       case 0x6a: {
@@ -394,7 +419,7 @@ function runPickle(data: Uint8Array, fileName: string): PickleValue {
         const items = popMark();
         const list = top();
         if (!Array.isArray(list)) fail("APPENDS to something that is not a list");
-        (list as PickleValue[]).push(...items);
+        for (const item of items) (list as PickleValue[]).push(item);
         break;
       }
       default:
@@ -420,7 +445,13 @@ function persistentLoad(pid: PickleValue, fail: (why: string) => never): Storage
   if (!(type instanceof GlobalRef)) return fail("storage type is not a torch storage class");
   const dtype = STORAGE_DTYPES[type.qualifiedName];
   if (!dtype) return fail(`unsupported storage type ${type.qualifiedName}`);
-  if (typeof key !== "string" || typeof location !== "string" || typeof numel !== "number") {
+  if (
+    typeof key !== "string" ||
+    typeof location !== "string" ||
+    typeof numel !== "number" ||
+    !Number.isInteger(numel) ||
+    numel < 0
+  ) {
     return fail("malformed storage persistent id");
   }
   return { kind: "storage", dtype, key, location, numel };
@@ -436,7 +467,7 @@ function reduce(callable: PickleValue, args: PickleValue, fail: (why: string) =>
   if (callable.qualifiedName === REBUILD_TENSOR) {
     // (storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
     const [storage, offset, size, stride] = args.items;
-    if (!isStorageRef(storage) || typeof offset !== "number")
+    if (!isStorageRef(storage) || typeof offset !== "number" || !Number.isInteger(offset) || offset < 0)
       return fail("malformed _rebuild_tensor_v2 arguments");
     const shape = intTuple(size, fail);
     const strides = intTuple(stride, fail);

@@ -1,18 +1,22 @@
 import { UserFacingError } from "../../errors";
-import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import { basename } from "node:path";
+import { inputFileProblem } from "../../io/input-file";
 
 /** A user-facing problem with an input or output media file; its message is one line. */
 export class MediaError extends UserFacingError {
   override name = "MediaError";
 }
 
-/** Checks that `input` is an existing, non-empty regular file before any process is started. */
+/**
+ * Checks that `input` is an existing, non-empty regular file before any process is started: a pipe or a device
+ * (/dev/zero) is refused by kind, never read.
+ */
 export function assertReadableFile(input: string): void {
-  if (!existsSync(input)) throw new MediaError(`${input} does not exist`);
-  const stats = statSync(input);
-  if (stats.isDirectory()) throw new MediaError(`${input} is a directory, expected a video file`);
-  if (stats.size === 0) throw new MediaError(`${input} is empty (0 bytes)`);
+  const { problem, stats } = inputFileProblem(input);
+  if (stats?.isDirectory()) throw new MediaError(`${input} is a directory, expected a video file`);
+  if (problem) throw new MediaError(`${input} ${problem}${stats ? "; pass a video file" : ""}`);
+  if (stats!.size === 0) throw new MediaError(`${input} is empty (0 bytes)`);
 }
 
 /** Turns ffmpeg/ffprobe stderr into one line naming the file. */

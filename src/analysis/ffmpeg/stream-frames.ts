@@ -55,6 +55,11 @@ export interface FrameStream extends AsyncIterable<DecodedFrame> {
   readonly audio: Promise<Int16Array | null>;
   /** Stops decoding and kills ffmpeg. */
   kill(): void;
+  /**
+   * After the frames ended: true when ffmpeg read past the end of the file's data ("partial file"), i.e. the
+   * file was cut short of what its index (moov atom) promises.
+   */
+  partialFile(): boolean;
 }
 
 const BYTES_PER_PIXEL: Record<PixelFormat, number> = { rgb24: 3, bgr24: 3, gray: 1 };
@@ -239,6 +244,7 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
   return {
     audio,
     kill,
+    partialFile: () => /partial file|stream ends prematurely/i.test(stderrTail),
     [Symbol.asyncIterator]: frames,
   };
 }

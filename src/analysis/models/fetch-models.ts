@@ -1,6 +1,7 @@
 // Fills the model cache from a mirror folder or the upstream URLs, verifying every byte by sha256.
 import { existsSync } from "node:fs";
-import { access, constants, mkdir } from "node:fs/promises";
+import { access, constants } from "node:fs/promises";
+import { makeFolder } from "../../io/make-folder";
 import { join } from "node:path";
 import { fetchPinnedFile } from "../../io/fetch-pinned-file";
 import { sha256File } from "../../io/sha256-file";
@@ -67,7 +68,7 @@ export async function fetchModels(options: FetchModelsOptions = {}): Promise<Fet
 
 async function assertWritableFolder(dir: string): Promise<void> {
   try {
-    await mkdir(dir, { recursive: true });
+    await makeFolder(dir);
     await access(dir, constants.W_OK);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? "error";

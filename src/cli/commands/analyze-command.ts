@@ -11,7 +11,13 @@ import { probeMedia } from "../../analysis/ffmpeg";
 import { UserFacingError } from "../../errors";
 import { checkOutputPath } from "../../io/atomic-output";
 import { assertNotAnInput } from "../../io/file-identity";
-import { addAnalysisOptions, parseAnalysisOptions, type AnalysisCliOptions } from "./shared-options";
+import { assertTempFolderUsable } from "../../render/install-process-cleanup";
+import {
+  addAnalysisOptions,
+  parseAnalysisOptions,
+  printWarning,
+  type AnalysisCliOptions,
+} from "./shared-options";
 
 export function analyzeCommand(): Command {
   const command = new Command("analyze")
@@ -29,6 +35,8 @@ export function analyzeCommand(): Command {
       .action(async (video: string, options: AnalyzeCliOptions) => {
         const output = resolve(options.output ?? `${basename(video, extname(video))}.timeline.json`);
         if (options.report) assertReportExtension(options.report);
+        // A .png report is a screenshot by a browser whose profile lives in the temp folder.
+        if (options.report && extname(options.report).toLowerCase() === ".png") assertTempFolderUsable();
         const { start, end } = parseTimeRange(options);
         checkAnalyzeOutputs({ video, output, report: options.report });
         if (start) await checkStartInVideo(video, start, options.start!);
@@ -51,6 +59,7 @@ export function analyzeCommand(): Command {
           startSeconds: start,
           durationSeconds: end !== undefined ? end - (start ?? 0) : undefined,
           signal: cliSignal(),
+          onWarning: printWarning,
           onProgress: (p) => progress.update(p.stage, p.frame, p.totalFrames),
         }).finally(() => progress.stop());
         await writeTimelineFile(output, timeline);

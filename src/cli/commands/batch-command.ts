@@ -20,6 +20,7 @@ import {
   addEncodeOptions,
   parseAnalysisOptions,
   parseCompositionOptions,
+  printWarning,
   parseEncodeOptions,
   type AnalysisCliOptions,
   type CompositionCliOptions,
@@ -84,7 +85,7 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
   const concurrency = parseIntegerOption("--concurrency", options.concurrency, 1, 64);
   const queue = options.queue ? parseQueueUrl(options.queue) : null;
   if (queue && lambda) throw new UsageError("--queue and --lambda cannot be combined; choose one");
-  const analysis = parseAnalysisOptions(options);
+  const analysis = { ...parseAnalysisOptions(options), onWarning: printWarning };
   const composition = parseCompositionOptions(options);
   if (lambda && composition?.entryPoint)
     throw new UsageError(

@@ -1,7 +1,7 @@
 import { Command } from "commander";
 import { fetchModels } from "../../analysis/models/fetch-models";
 import { listModels } from "../../analysis/models/list-models";
-import { resolveModelCache } from "../../analysis/models/model-cache";
+import { ModelStoreError, resolveModelCache } from "../../analysis/models/model-cache";
 
 export function modelsCommand(): Command {
   const models = new Command("models").description("fetch, build and list the model files");
@@ -63,7 +63,22 @@ export function modelsCommand(): Command {
         printTable(["status", "file", "bytes", "license", "builds"], rows);
         process.stdout.write(`cache: ${resolveModelCache(options.cache)}\n`);
       }
-      if (listed.some((m) => m.status !== "valid")) process.exitCode = 1;
+      // Listing is a report: files not fetched yet are a normal state (`models verify` is the check that fails).
+    });
+  models
+    .command("verify")
+    .description("check every manifest file's sha256; exit 1 when one is missing or corrupt")
+    .option("--cache <dir>", "model cache folder")
+    .action(async (options: { cache?: string }) => {
+      const listed = await listModels({ cacheDir: options.cache });
+      const bad = listed.filter((m) => m.status !== "valid");
+      if (bad.length > 0) {
+        const which = bad.map((m) => `${m.file} ${m.status}`).join(", ");
+        throw new ModelStoreError(
+          `${bad.length} of ${listed.length} model files in ${resolveModelCache(options.cache)} are not valid (${which}); run \`speakerframe models fetch\``,
+        );
+      }
+      process.stdout.write(`${listed.length} model files valid in ${resolveModelCache(options.cache)}\n`);
     });
   return models;
 }

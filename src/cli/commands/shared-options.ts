@@ -32,6 +32,7 @@ export interface AnalysisCliOptions {
   /** Timeline cache folder (with `caches`). */
   cache?: string;
   modelCache?: string;
+  allowTruncated?: boolean;
 }
 
 export interface EncodeCliOptions {
@@ -62,6 +63,10 @@ export function addAnalysisOptions(command: Command, { caches = false } = {}): C
       "--scoring <mode>",
       "exact (as the reference) or fast (≈ 28 % less scoring CPU; scores move by up to ≈ 1 logit)",
       "exact",
+    )
+    .option(
+      "--allow-truncated",
+      "analyse what decodes of a video cut short of its container's duration (warns) instead of failing",
     );
   if (caches) {
     command.option(
@@ -81,6 +86,7 @@ export function parseAnalysisOptions(options: AnalysisCliOptions): {
   scoring: "exact" | "fast";
   cacheDir?: string;
   modelCacheDir?: string;
+  allowTruncated: boolean;
 } {
   return {
     model: parseModelOption(options.model),
@@ -91,7 +97,13 @@ export function parseAnalysisOptions(options: AnalysisCliOptions): {
     scoring: parseChoice("--scoring", options.scoring, ["exact", "fast"] as const),
     ...(options.cache !== undefined ? { cacheDir: options.cache } : {}),
     ...(options.modelCache !== undefined ? { modelCacheDir: options.modelCache } : {}),
+    allowTruncated: options.allowTruncated ?? false,
   };
+}
+
+/** Warnings of an analysis (a truncated video analysed with --allow-truncated), one stderr line each. */
+export function printWarning(message: string): void {
+  process.stderr.write(`warning: ${message}\n`);
 }
 
 /** --decision "key=value,…": numbers for the settings of DEFAULT_DECISION_PARAMS. */

@@ -1,7 +1,7 @@
 // Fetches the demo's media like the models: from a local mirror (SPEAKERFRAME_MEDIA_MIRROR or --media-from) or
 // the pinned upstream URLs in models/demo-media.json, verifying size and sha256, into a media cache folder.
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { makeFolder } from "../../io/make-folder";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { UserFacingError } from "../../errors";
@@ -47,7 +47,7 @@ export async function fetchDemoMedia(options: FetchDemoMediaOptions = {}): Promi
       `media mirror ${mirrorDir} does not exist; pass an existing folder to --media-from`,
     );
   }
-  await mkdir(cacheDir, { recursive: true });
+  await makeFolder(cacheDir);
   const paths: Record<string, string> = {};
   for (const entry of DEMO_MEDIA) {
     const target = join(cacheDir, entry.file);

@@ -1,7 +1,8 @@
 // `speakerframe demo`: fetch the models and the demo media (mirrors first), build a two-speaker landscape clip,
 // analyse it (cached), render the short and a preview PNG of the timeline (faces, scores, camera path) with
 // source and short frames side by side.
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, writeFile } from "node:fs/promises";
+import { makeFolder } from "../../io/make-folder";
 import { join, resolve } from "node:path";
 import { fetchModels } from "../../analysis/models/fetch-models";
 import { CancelledError } from "../../errors";
@@ -103,7 +104,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
       signal: options.signal,
     }),
   );
-  await mkdir(outDir, { recursive: true });
+  await makeFolder(outDir);
   const srt = join(outDir, "demo.srt");
   await writeFile(srt, DEMO_SRT);
   const short = join(outDir, "demo.mp4");
@@ -160,7 +161,7 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<RunDemoResu
 
 /** public/demo/: the clip, its analysed timeline and the SRT that Root.tsx's default props name; never committed. */
 async function writeStudioDemo(input: { publicDir: string; clip: string; timeline: string }): Promise<void> {
-  await mkdir(join(input.publicDir, DEMO_DIR), { recursive: true });
+  await makeFolder(join(input.publicDir, DEMO_DIR));
   await writeFile(join(input.publicDir, DEMO_DIR, ".gitignore"), "# Written by `speakerframe demo`.\n*\n");
   await copyFile(input.clip, join(input.publicDir, DEMO_VIDEO));
   await copyFile(input.timeline, join(input.publicDir, DEMO_TIMELINE));
