@@ -37,6 +37,7 @@ export async function prepareQueuedJobs(input: {
     detectEvery: input.analysis.detectEvery ?? 3,
     sync: input.analysis.sync ?? true,
     scoring: input.analysis.scoring ?? "exact",
+    ...(input.analysis.allowTruncated ? { allowTruncated: true as const } : {}),
   };
   const cacheDir = timelineCacheDir(input.analysis.cacheDir);
   const shas = new Map<string, Promise<string>>();

@@ -33,6 +33,8 @@ export const analysisSettingsSchema = z.strictObject({
   detectEvery: z.number().int().min(1).max(12),
   sync: z.boolean(),
   scoring: z.enum(["exact", "fast"]),
+  /** --allow-truncated: analyse what decodes of a truncated source (absent = refuse it). */
+  allowTruncated: z.literal(true).optional(),
 });
 
 export const analysisPayloadSchema = z.strictObject({
