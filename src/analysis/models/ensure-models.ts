@@ -3,6 +3,7 @@
 import { buildCachedAsdModels } from "./build-cached-asd-models";
 import { fetchModels, type FetchProgress } from "./fetch-models";
 import { MODEL_MANIFEST } from "./model-manifest";
+import { FACE_EMBEDDING_FILES } from "../face-embedding/load-face-embedding-model";
 
 export interface EnsureModelsOptions {
   /** Active-speaker model id (default lrasd-talkset); TalkNet checkpoints are the user's own (add-talknet). */
@@ -22,7 +23,7 @@ export async function ensureModels(options: EnsureModelsOptions = {}): Promise<v
   const { cacheDir } = await fetchModels({
     cacheDir: options.cacheDir,
     mirrorDir: options.mirrorDir,
-    files: checkpoint ? [FACE_DETECTOR_FILE, checkpoint.file] : [FACE_DETECTOR_FILE],
+    files: [FACE_DETECTOR_FILE, ...FACE_EMBEDDING_FILES, ...(checkpoint ? [checkpoint.file] : [])],
     signal: options.signal,
     onProgress: options.onProgress,
   });
