@@ -10,6 +10,7 @@ import { assertNotAnInput } from "../io/file-identity";
 import type { Timeline } from "../timeline/timeline-schema";
 import { abortable } from "./abortable";
 import { buildShortProps } from "./build-short-props";
+import { resolveFollowInput } from "./resolve-follow-input";
 import { checkClipCovered } from "./check-timeline-source";
 import { getServeUrl } from "./get-serve-url";
 import { checkCaptionInputs, preflightShort } from "./preflight-short";
@@ -52,6 +53,11 @@ export interface RenderShortOptions {
   timeline?: string | Timeline;
   analysis?: AnalysisSettings;
   render?: RenderSettings;
+  /**
+   * Follow one person whenever they are on screen: a person id ("P2"), a source time ("01:23.5": whoever speaks
+   * then) or a face image (jpg/png); see resolveFollowInput. Omit to follow whoever speaks.
+   */
+  follow?: string | null;
   signal?: AbortSignal;
   onProgress?: (progress: RenderShortProgress) => void;
 }
@@ -76,6 +82,8 @@ export interface RenderShortResult {
   fps: number;
   durationInFrames: number;
   warnings: string[];
+  /** The person followed and how they were found (with `follow`). */
+  follow?: { person: string; how: string } | null;
   analysisSeconds: number;
   renderSeconds: number;
 }
@@ -130,7 +138,16 @@ export async function renderShort(options: RenderShortOptions): Promise<RenderSh
   if (options.signal?.aborted) throw new CancelledError("render interrupted");
   const timelineOrigin = resolved.timelinePath ?? "the timeline";
   checkClipCovered({ timeline: resolved.timeline, timelineOrigin, startSeconds, endSeconds });
+  const follow = options.follow
+    ? await resolveFollowInput({
+        timeline: resolved.timeline,
+        who: options.follow,
+        modelCacheDir: options.analysis?.modelCacheDir,
+        device: options.analysis?.device,
+      })
+    : null;
   const rendered = await renderPreparedShort({
+    follow: follow?.label ?? null,
     input: options.input,
     output,
     timeline: resolved.timeline,
@@ -149,6 +166,7 @@ export async function renderShort(options: RenderShortOptions): Promise<RenderSh
     ...rendered,
     timelinePath: resolved.timelinePath,
     timelineFrom: resolved.from,
+    follow: follow ? { person: follow.label, how: follow.how } : null,
     analysisSeconds: resolved.analysisSeconds,
   };
 }
@@ -166,6 +184,8 @@ export interface RenderPreparedShortInput {
   endSeconds: number | null;
   template: ResolvedTemplate;
   render?: RenderSettings;
+  /** Person to follow, "P2" (already resolved); null for none. */
+  follow?: string | null;
   signal?: AbortSignal;
   onProgress?: (progress: RenderShortProgress) => void;
 }
@@ -189,6 +209,7 @@ export async function renderPreparedShort(
     startSeconds: input.startSeconds,
     endSeconds: input.endSeconds,
     template: input.template,
+    follow: input.follow ?? null,
   });
   const prepared = preflightShort({
     props,
