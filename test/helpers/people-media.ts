@@ -7,12 +7,19 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { media, SYSTEM_FFMPEG } from "./derived-media";
+import { analyzeVideo } from "../../src/analysis/analyze-video";
+import { decideTimeline } from "../../src/decision/decide-timeline";
+import { faceEmbeddingSha256 } from "../../src/analysis/face-embedding/load-face-embedding-model";
+import { readTimelineFile, writeTimelineFile } from "../../src/timeline/timeline-file";
+import type { Timeline } from "../../src/timeline";
 
 export type PersonName = "A" | "B" | "C";
-export const PERSON_CLIPS: Record<PersonName, string> = {
+export const PERSON_CLIPS: Record<PersonName | "D", string> = {
   A: "videoretalking_face_1.mp4",
   B: "videoretalking_face_3.mp4",
   C: "videoretalking_face_5.mp4",
+  /** Not in the clip: a face that must match nobody. */
+  D: "videoretalking_face_4.mp4",
 };
 
 export interface Tile {
@@ -125,7 +132,7 @@ export function personAt(
 }
 
 /** A still of `person`'s face (PNG), from a moment of their source clip not otherwise special. */
-export function faceImage(person: PersonName): string {
+export function faceImage(person: PersonName | "D"): string {
   const target = join(CACHE, `face-${person}.png`);
   if (existsSync(target)) return target;
   mkdirSync(CACHE, { recursive: true });
@@ -135,4 +142,50 @@ export function faceImage(person: PersonName): string {
   ]);
   renameSync(`${target}.partial.png`, target);
   return target;
+}
+
+/** Bump when the analysis changes what the people test reads, so the cached timeline is made again. */
+const TIMELINE_REVISION = 1;
+
+/** The clip's analysed timeline, cached beside the clip (the media tests and the CLI test share one analysis). */
+export async function peopleTimeline(): Promise<{ clip: string; timeline: Timeline; timelinePath: string }> {
+  const clip = peopleClip();
+  const key = createHash("sha256")
+    .update(JSON.stringify([clip, TIMELINE_REVISION, faceEmbeddingSha256()]))
+    .digest("hex")
+    .slice(0, 12);
+  const timelinePath = join(CACHE, `people-${key}.timeline.json`);
+  if (existsSync(timelinePath)) {
+    try {
+      return {
+        clip,
+        timeline: decideTimeline({ timeline: await readTimelineFile(timelinePath) }),
+        timelinePath,
+      };
+    } catch {
+      // made again below
+    }
+  }
+  const timeline = await analyzeVideo({ input: clip, device: "cpu" });
+  await writeTimelineFile(timelinePath, timeline);
+  return { clip, timeline, timelinePath };
+}
+
+/** The true person of each track (by its box at its middle frame). */
+export function trackTruth(timeline: Timeline): Map<number, PersonName | null> {
+  const truth = new Map<number, PersonName | null>();
+  for (const t of timeline.tracks) {
+    const mid = Math.floor(t.frameCount / 2);
+    const [x, y, width, height] = t.boxes.slice(4 * mid, 4 * mid + 4) as [number, number, number, number];
+    truth.set(t.id, personAt((t.startFrame + mid) / timeline.analysis.fps, { x, y, width, height }));
+  }
+  return truth;
+}
+
+/** Whether `person` is on screen at `seconds` by construction (null within `marginSeconds` of a cut: the detected cut may sit one frame off). */
+export function onScreen(person: PersonName, seconds: number, marginSeconds = 0.05): boolean | null {
+  const into = seconds % SHOT_SECONDS;
+  if (into < marginSeconds || SHOT_SECONDS - into < marginSeconds) return null;
+  const shot = PEOPLE_SHOTS[Math.floor(seconds / SHOT_SECONDS)];
+  return shot ? shot.some((t) => t.person === person) : null;
 }

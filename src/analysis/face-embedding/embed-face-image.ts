@@ -32,10 +32,12 @@ export async function embedFaceImage(options: EmbedFaceImageOptions): Promise<Fl
           "1",
           "-vf",
           `scale=${IMAGE_WIDTH}:-2`,
-          "-f",
-          "rawvideo",
           "-pix_fmt",
           "bgr24",
+          "-c:v",
+          "rawvideo",
+          "-f",
+          "image2pipe",
           "pipe:1",
         ],
       ],
@@ -43,7 +45,8 @@ export async function embedFaceImage(options: EmbedFaceImageOptions): Promise<Fl
     );
     bytes = new Uint8Array(stdout);
   } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? "")
+    const raw = (error as { stderr?: unknown }).stderr;
+    const stderr = (raw instanceof Uint8Array ? Buffer.from(raw).toString("utf8") : String(raw ?? ""))
       .trim()
       .split("\n")[0];
     throw new MediaError(`${options.image} cannot be read as an image (${stderr || "ffmpeg failed"})`);
