@@ -32,6 +32,8 @@ export interface ResolvedJob {
   templateName: string;
   template: ResolvedTemplate;
   output: string;
+  /** --follow of this job (a face image as an absolute path); null: the batch's --follow, else none. */
+  follow: string | null;
 }
 
 export interface ParseManifestInput {
@@ -129,6 +131,7 @@ export function parseManifest(input: ParseManifestInput): ParsedManifest {
     }
     const srt = job.srt ? at(job.srt) : null;
     const words = job.words ? at(job.words) : null;
+    const follow = job.follow ? (/\.(jpe?g|png)$/i.test(job.follow) ? at(job.follow) : job.follow) : null;
     if (input.fileExists) {
       const files: [string, string | null, string | undefined][] = [
         ["source", source, job.source],
@@ -153,6 +156,7 @@ export function parseManifest(input: ParseManifestInput): ParsedManifest {
         templateName,
         template,
         output,
+        follow,
       });
     }
   });
@@ -182,6 +186,7 @@ const CSV_JOB_COLUMNS = [
   "template",
   "output",
   "size",
+  "follow",
 ];
 const CSV_OVERRIDE_COLUMNS = ["fps", "showDebug", "srtTimes"];
 
