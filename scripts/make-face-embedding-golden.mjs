@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { URL } from "node:url";
 import { createRequire } from "node:module";
 import { goldenInputs } from "./face-embedding-golden-inputs.mjs";
 
