@@ -81,4 +81,26 @@ describe("speakerframe render --follow", () => {
       expect(result.stderr, who).toMatch(message);
     }
   });
+
+  it("analyze --follow says whom render would follow", async () => {
+    const result = await runCli(
+      [
+        "analyze",
+        clip,
+        "--end",
+        "6",
+        "-o",
+        join(dir, "first-6s.timeline.json"),
+        "--follow",
+        "00:04.5",
+        "--json",
+      ],
+      { cwd: dir, timeoutMs: 240_000 },
+    );
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as { people: number; follow: { person: string; how: string } };
+    // Shot 1 (0-3 s) is person A alone, shot 2 (3-6 s) person B alone, speaking at 4.5 s.
+    expect(summary.people).toBe(2);
+    expect(summary.follow).toMatchObject({ person: "P2", how: "the speaker at 00:04.5" });
+  }, 300_000);
 });

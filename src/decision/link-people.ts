@@ -80,30 +80,67 @@ export function linkPeople(
       conflict[i * n + j] = conflict[j * n + i] = overlap ? 1 : 0;
     }
 
-  // Average linkage, closest pair first.
-  let clusters: number[][] = withEmbedding.map((_, i) => [i]);
+  // Average linkage, closest pair first, on a cluster distance matrix kept up to date (Lance–Williams:
+  // d(k, i∪j) = (|i| d(k, i) + |j| d(k, j)) / (|i| + |j|)); a merged cluster conflicts with whatever either did.
+  const clusterDistance = Float64Array.from(distance);
+  const clusterConflict = Uint8Array.from(conflict);
+  const members: (number[] | null)[] = withEmbedding.map((_, i) => [i]);
+  // Each live cluster's nearest mergeable neighbour (index, distance), so a merge costs O(n), not O(n²).
+  const nearest = new Int32Array(n).fill(-1);
+  const nearestDistance = new Float64Array(n).fill(Infinity);
+  const findNearest = (a: number) => {
+    nearest[a] = -1;
+    nearestDistance[a] = Infinity;
+    for (let b = 0; b < n; b++) {
+      if (b === a || !members[b] || clusterConflict[a * n + b] === 1) continue;
+      const d = clusterDistance[a * n + b]!;
+      if (d < nearestDistance[a]!) {
+        nearest[a] = b;
+        nearestDistance[a] = d;
+      }
+    }
+  };
+  for (let a = 0; a < n; a++) findNearest(a);
+  for (;;) {
+    let bestA = -1;
+    for (let a = 0; a < n; a++) {
+      if (members[a] && nearest[a]! >= 0 && (bestA < 0 || nearestDistance[a]! < nearestDistance[bestA]!))
+        bestA = a;
+    }
+    if (bestA < 0 || !(nearestDistance[bestA]! < linkDistance)) break;
+    const bestB = nearest[bestA]!;
+    const sizeA = members[bestA]!.length;
+    const sizeB = members[bestB]!.length;
+    for (let k = 0; k < n; k++) {
+      if (!members[k] || k === bestA || k === bestB) continue;
+      const d =
+        (sizeA * clusterDistance[k * n + bestA]! + sizeB * clusterDistance[k * n + bestB]!) / (sizeA + sizeB);
+      clusterDistance[k * n + bestA] = clusterDistance[bestA * n + k] = d;
+      const c = clusterConflict[k * n + bestA]! | clusterConflict[k * n + bestB]!;
+      clusterConflict[k * n + bestA] = clusterConflict[bestA * n + k] = c;
+    }
+    members[bestA] = [...members[bestA]!, ...members[bestB]!];
+    members[bestB] = null;
+    nearest[bestB] = -1;
+    findNearest(bestA);
+    for (let k = 0; k < n; k++) {
+      if (!members[k] || k === bestA) continue;
+      if (nearest[k] === bestA || nearest[k] === bestB) findNearest(k);
+      else if (
+        clusterConflict[k * n + bestA] === 0 &&
+        clusterDistance[k * n + bestA]! < nearestDistance[k]!
+      ) {
+        nearest[k] = bestA;
+        nearestDistance[k] = clusterDistance[k * n + bestA]!;
+      }
+    }
+  }
+  let clusters: number[][] = members.filter((m): m is number[] => m !== null);
   const average = (p: number[], q: number[]) => {
     let sum = 0;
     for (const i of p) for (const j of q) sum += distance[i * n + j]!;
     return sum / (p.length * q.length);
   };
-  const conflicts = (p: number[], q: number[]) => p.some((i) => q.some((j) => conflict[i * n + j] === 1));
-  for (;;) {
-    let best: [number, number] | null = null;
-    let bestDistance = linkDistance;
-    for (let a = 0; a < clusters.length; a++)
-      for (let b = a + 1; b < clusters.length; b++) {
-        const d = average(clusters[a]!, clusters[b]!);
-        if (d < bestDistance && !conflicts(clusters[a]!, clusters[b]!)) {
-          best = [a, b];
-          bestDistance = d;
-        }
-      }
-    if (!best) break;
-    const [a, b] = best;
-    clusters[a] = [...clusters[a]!, ...clusters[b]!];
-    clusters.splice(b, 1);
-  }
 
   // Confidence per link; unsure links are undone.
   const confidenceOf = (i: number, own: number[], all: number[][]) => {
