@@ -55,7 +55,7 @@ describe("speakerframe render --follow", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       new RegExp(
-        `^speakerframe: --follow ${face.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} matches nobody in the video \\(closest distance 0\\.\\d\\d, threshold 0\\.45\\)\\n$`,
+        `^speakerframe: --follow ${face.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} matches nobody in the video \\(closest distance 0\\.\\d\\d, threshold 0\\.4\\)\\n$`,
       ),
     );
     expect(existsSync(join(dir, "x.mp4"))).toBe(false);

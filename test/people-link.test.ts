@@ -18,6 +18,7 @@ import { parseTimeline } from "../src/timeline/parse-timeline";
 import { planCamera } from "../src/compositions/camera";
 import { parseCueTags } from "../src/srt/parse-cue-tags";
 import type { Timeline } from "../src/timeline";
+import { buildReportHtml } from "../src/report/build-report-html";
 
 /** A unit vector near axis `axis` of 128, nudged by `noise` along axis `axis + 64`. */
 function face(axis: number, noise = 0): number[] {
@@ -200,6 +201,12 @@ describe("follow", () => {
       followFallback: "wide",
     });
     expect(wide.frames.filter((f) => f.sourceSeconds >= 8).every((f) => f.trackIds.length === 0)).toBe(true);
+  });
+
+  it("the report lists the people and each link's confidence", () => {
+    const { html } = buildReportHtml({ timeline, plan: null });
+    expect(html).toContain("2 people: P1 = tracks 0 (1.00), 2 (1.00); P2 = tracks 1 (1.00), 3 (1.00)");
+    expect(html).toContain("track 2 = P1");
   });
 
   it("[speaker P2] and [follow P2] tags name people", () => {
