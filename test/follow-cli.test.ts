@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { faceImage, peopleTimeline } from "./helpers/people-media";
 import { REPO_ROOT } from "./helpers/paths";
 import { runCli } from "./helpers/run-cli";
+import { SYSTEM_FFMPEG } from "./helpers/derived-media";
+import { resolveFollowInput } from "../src/render/resolve-follow-input";
 
 let dir: string;
 let clip: string;
@@ -41,6 +43,24 @@ describe("speakerframe render --follow", () => {
     expect(summary.follow.how).toMatch(/face-C\.png \(distance 0\.\d\d\)/);
     expect(summary.durationInFrames).toBe(50);
     expect(existsSync(summary.output)).toBe(true);
+    // 12-14 s is the wide shot of all three, with A's voice: the short shows C's face, not the speaker's.
+    const still = join(dir, "follow-1s.png");
+    execFileSync(SYSTEM_FFMPEG, [
+      "-nostdin",
+      "-loglevel",
+      "error",
+      "-y",
+      "-ss",
+      "1",
+      "-i",
+      summary.output,
+      "-frames:v",
+      "1",
+      still,
+    ]);
+    const { timeline } = await peopleTimeline();
+    const shown = await resolveFollowInput({ timeline, who: still });
+    expect(shown.label).toBe("P3");
   }, 300_000);
 
   it("a face that matches nobody is a one-line error with the closest distance, exit 1", async () => {
