@@ -54,6 +54,27 @@ export {
   type DecideTimelineOptions,
 } from "./decision/decide-timeline";
 export {
+  linkPeople,
+  personOfTrack,
+  embeddingDistance,
+  PERSON_LINK_DISTANCE,
+  PERSON_CONFIDENCE_MARGIN,
+  PERSON_MIN_LINK_CONFIDENCE,
+  PERSON_CONFIDENT_LINK,
+  type LinkPeopleTrack,
+  type LinkPeopleOptions,
+} from "./decision/link-people";
+export {
+  resolveFollow,
+  matchPersonByFace,
+  followFromFaceMatch,
+  parsePersonId,
+  FollowError,
+  FOLLOW_MATCH_DISTANCE,
+  type FollowTarget,
+  type FaceMatch,
+} from "./decision/resolve-follow";
+export {
   DEFAULT_DECISION_PARAMS,
   decisionParamsSchema,
   resolveDecisionParams,

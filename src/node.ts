@@ -44,6 +44,8 @@ export { templateSchema, type TemplateInput, type PropOverrides } from "./render
 export { loadTemplateConfig } from "./render/load-template-config";
 export { trimTimeline } from "./render/trim-timeline";
 export { parseTimecode } from "./render/parse-timecode";
+export { resolveFollowInput, type ResolveFollowInputOptions } from "./render/resolve-follow-input";
+export { embedFaceImage, type EmbedFaceImageOptions } from "./analysis/face-embedding/embed-face-image";
 export { buildLambdaRequest, type LambdaRenderRequest } from "./render/lambda/build-lambda-request";
 export { resolveLambdaConfig, type LambdaConfig } from "./render/lambda/resolve-lambda-config";
 export { runDemo, type RunDemoOptions, type RunDemoResult } from "./render/demo/run-demo";

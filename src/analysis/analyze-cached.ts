@@ -9,6 +9,7 @@ import { ASD_MODEL_IDS, asdModelSha256 } from "./asd/create-asd-scorer";
 import { ensureModels, reportModelFetch } from "./models/ensure-models";
 import { asdModelSource } from "./models/model-manifest";
 import { sha256File } from "../io/sha256-file";
+import { faceEmbeddingSha256 } from "./face-embedding/load-face-embedding-model";
 import { readTimelineFile, writeTimelineFile } from "../timeline/timeline-file";
 import type { Timeline } from "../timeline/timeline-schema";
 import { decideTimeline } from "../decision/decide-timeline";
@@ -38,9 +39,9 @@ export function timelineCacheDir(cacheDir?: string): string {
  * Revision of the analysis itself; part of the cache key. 2: detect every 3rd frame at 480 px, sync head.
  * 3: the audio's last video frame keeps its neighbour's score. 4: turn changes move back to the pause before them.
  * 5: timeline schema 2: stored evidence (voice activity, voice features, raw scores, sync components); content
- * regions (bars, tiles) per shot.
+ * regions (bars, tiles) per shot. 6: face embeddings per track (people).
  */
-const ANALYSIS_PIPELINE_REVISION = 5;
+const ANALYSIS_PIPELINE_REVISION = 6;
 
 /**
  * The settings that change the evidence an analysis stores; anything else (progress, signal, threads, and every
@@ -71,6 +72,7 @@ export function analysisCacheKey(
     durationSeconds: options.durationSeconds ?? null,
     // Only when set, so the keys of every other analysis stay as they were.
     ...(options.allowTruncated ? { allowTruncated: true } : {}),
+    faceEmbeddings: options.faceEmbeddings === false ? null : faceEmbeddingSha256(),
   };
   return createHash("sha256").update(JSON.stringify(settings)).digest("hex").slice(0, 32);
 }

@@ -30,6 +30,18 @@ import { verifiedModelPath } from "./models/model-cache";
 import { manifestEntry } from "./models/model-manifest";
 import type { DeviceRequest } from "./onnx-runtime/create-session";
 import { sha256File } from "../io/sha256-file";
+import {
+  createFaceEmbedder,
+  normalizeEmbedding,
+  type FaceEmbedder,
+} from "./face-embedding/create-face-embedder";
+import { chipSharpness, cutFaceChip, faceChipGeometry } from "./face-embedding/align-face";
+import { FACE_EMBEDDING_INPUT_PX } from "./face-embedding/build-face-embedding-graph";
+import {
+  FACE_EMBEDDING_MODEL_ID,
+  faceEmbeddingSha256,
+  loadFaceEmbeddingModel,
+} from "./face-embedding/load-face-embedding-model";
 import { CancelledError, UsageError } from "../errors";
 import { isTalknetModelId } from "./asd/talknet";
 import { TIMELINE_SCHEMA_VERSION, type Timeline } from "../timeline/timeline-schema";
@@ -48,6 +60,12 @@ const MIN_SHOT_FRAMES = 15;
 /** Frames of the centred mean that smooths the ASD model's scores (the reference's 5-frame average). */
 const SCORE_SMOOTHING_FRAMES = 5;
 const MIN_FRAME_PX = 32;
+/** Aligned faces kept (and embedded) per track: the best by size, detection score, frontality and sharpness. */
+const FACE_CHIPS_PER_TRACK = 4;
+/** Kept faces are at least this many analysis frames apart (different moments, not one moment four times). */
+const FACE_CHIP_SPACING_FRAMES = 8;
+/** Below this quality (0..1) a face is not embedded at all (tiny, turned away or blurred). */
+const MIN_FACE_CHIP_QUALITY = 0.05;
 /** Below this RMS (int16 units, about -60 dBFS) the soundtrack counts as silent. */
 const SILENT_RMS = 32;
 
@@ -101,6 +119,11 @@ export interface AnalyzeVideoOptions {
   allowTruncated?: boolean;
   /** Receives warnings meant for the user (one line each). */
   onWarning?: (message: string) => void;
+  /**
+   * Embed each track's face (face-api.js face descriptor) so that `people` links a person's tracks across shots
+   * (default true).
+   */
+  faceEmbeddings?: boolean;
   /** @internal Receives each scored window's embeddings (scripts/fit-sync-head.ts fits sync heads on them). */
   onTrackEmbeddings?: (window: TrackEmbeddings) => void;
 }
@@ -137,6 +160,10 @@ interface TrackState {
   /** Sync-head components per scored window, frames × K each (empty without a head). */
   syncVisual: Float32Array[];
   syncAudio: Float32Array[];
+  /** Best aligned face chips so far (at most FACE_CHIPS_PER_TRACK). */
+  faceChips: { frame: number; quality: number; chip: Uint8Array }[];
+  /** Unit-length mean face embedding, once the track is closed (null: no usable face). */
+  embedding: Float32Array | null;
 }
 
 export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeline> {
@@ -242,6 +269,14 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
     device: options.device,
     threads: options.threads,
   });
+  const embedder: FaceEmbedder | null =
+    options.faceEmbeddings === false
+      ? null
+      : await createFaceEmbedder({
+          model: await loadFaceEmbeddingModel(options.modelCacheDir),
+          device: options.device,
+          threads: options.threads,
+        });
   const scorer = mfcc
     ? await createAsdScorer({
         model: modelId,
@@ -342,8 +377,45 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
       if (endFrame - startFrame + 1 < minTrackFrames) continue;
       await advanceCrops(state);
       await scoreWindow(state, state.crops.length);
+      if (embedder && state.faceChips.length > 0) {
+        const descriptors = await timeStage("embed", () =>
+          embedder.describe(state.faceChips.map((c) => c.chip)),
+        );
+        const mean = new Float32Array(descriptors[0]!.length);
+        for (const d of descriptors) normalizeEmbedding(d).forEach((v, i) => (mean[i]! += v));
+        state.embedding = normalizeEmbedding(mean);
+        state.faceChips = [];
+      }
       finished.push(state);
     }
+  };
+
+  // Keeps the track's best faces: quality = size (chip side in detector px / 150, at most 1) × detection score
+  // × frontality (nose centred between the eyes) × sharpness, each kept face FACE_CHIP_SPACING_FRAMES from the others.
+  const offerFaceChip = (
+    state: TrackState,
+    landmarks: readonly number[],
+    score: number,
+    frame: number,
+    bgr: Uint8Array,
+  ) => {
+    const inDetect = landmarks.map((v) => v / sourcePerDetectPx);
+    const geometry = faceChipGeometry(inDetect);
+    const eyeMid = (inDetect[0]! + inDetect[2]!) / 2;
+    const eyeDistance = Math.hypot(inDetect[2]! - inDetect[0]!, inDetect[3]! - inDetect[1]!) || 1;
+    const frontality = Math.max(0, 1 - (2 * Math.abs(inDetect[4]! - eyeMid)) / eyeDistance);
+    const base = Math.min(1, geometry.size / FACE_EMBEDDING_INPUT_PX) * Math.min(1, score) * frontality;
+    const chips = state.faceChips;
+    const near = chips.findIndex((c) => Math.abs(c.frame - frame) < FACE_CHIP_SPACING_FRAMES);
+    const worst = chips.reduce((w, c, i) => (w < 0 || c.quality < chips[w]!.quality ? i : w), -1);
+    const rival = near >= 0 ? near : chips.length >= FACE_CHIPS_PER_TRACK ? worst : -1;
+    if (base < MIN_FACE_CHIP_QUALITY || (rival >= 0 && base <= chips[rival]!.quality)) return;
+    const chip = cutFaceChip({ data: bgr, ...detectSize, order: "bgr" }, geometry);
+    const sharpness = chipSharpness(chip);
+    const quality = base * (sharpness / (sharpness + 20));
+    if (quality < MIN_FACE_CHIP_QUALITY || (rival >= 0 && quality <= chips[rival]!.quality)) return;
+    if (rival >= 0) chips.splice(rival, 1);
+    chips.push({ frame, quality, chip });
   };
 
   const releaseGreyFrames = (currentFrame: number) => {
@@ -422,8 +494,21 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
               rawScores: [],
               syncVisual: [],
               syncAudio: [],
+              faceChips: [],
+              embedding: null,
             });
           }
+        }
+        // Faces are offered on every other detection pass: plenty for the few kept, at half the cost.
+        if (embedder && (isCut || frame % (2 * detectEvery) === 0)) {
+          await timeStage("align", async () => {
+            for (const track of tracker.openTracks) {
+              const state = states.get(track.id)!;
+              const last = track.detections.at(-1)!;
+              if (last.frame !== frame || !last.landmarks || last.landmarks.length < 10) continue;
+              offerFaceChip(state, last.landmarks, last.score, frame, bgr);
+            }
+          });
         }
         await closeTracks();
       }
@@ -451,6 +536,7 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
   } finally {
     await detector.release();
     await scorer?.release();
+    await embedder?.release();
   }
   checkAbort();
 
@@ -477,6 +563,7 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
       startSeconds: start,
       syncHead,
       scoring,
+      faceEmbeddings: embedder !== null,
     },
   });
   progress("finish", frameCount);
@@ -572,6 +659,7 @@ interface BuildTimelineInput {
     startSeconds: number;
     syncHead: SyncHead | null;
     scoring: "exact" | "fast";
+    faceEmbeddings: boolean;
   };
 }
 
@@ -638,6 +726,7 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
       rawScores,
       ...(sync ? { sync } : {}),
       ...syncComponents,
+      ...(state.embedding ? { embedding: Array.from(state.embedding, (v) => round(v, 3)) } : {}),
     };
   });
   const timeline: Timeline = {
@@ -683,6 +772,9 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
       shotThreshold: settings.shotThreshold,
       speakingThreshold: 0,
       decision: null,
+      faceEmbedding: settings.faceEmbeddings
+        ? { model: FACE_EMBEDDING_MODEL_ID, sha256: faceEmbeddingSha256(), dims: 128 }
+        : null,
       device: settings.device,
       fallbacks: input.fallbacks,
     },

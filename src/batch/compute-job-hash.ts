@@ -28,6 +28,8 @@ export interface ComputeJobHashInput {
   };
   /** Decision settings over the defaults (they change who is framed, not the analysis). */
   decision?: Record<string, number>;
+  /** --follow as given, and the sha256 of a face image. */
+  follow?: { who: string; image: string | null } | null;
 }
 
 export function computeJobHash(input: ComputeJobHashInput): string {
@@ -44,6 +46,7 @@ export function computeJobHash(input: ComputeJobHashInput): string {
     container: extname(input.output).toLowerCase(),
     render: sortKeys(input.render),
     ...(input.decision && Object.keys(input.decision).length ? { decision: sortKeys(input.decision) } : {}),
+    ...(input.follow ? { follow: sortKeys(input.follow) } : {}),
   };
   return sha(JSON.stringify(identity));
 }

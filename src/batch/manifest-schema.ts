@@ -55,6 +55,11 @@ export const jobSchema = z
     /** Output size shorthand, e.g. "540x960" (same as overrides.output). */
     size: sizeValueSchema.optional(),
     overrides: propOverridesSchema.optional(),
+    /**
+     * Follow one person: "P2", a source time ("01:23.5": whoever speaks then) or a face image (.jpg/.png, relative
+     * to the manifest). Default: batch --follow, else whoever speaks.
+     */
+    follow: z.string().min(1).optional(),
   })
   .strict();
 

@@ -32,6 +32,8 @@ export interface ResolvedJob {
   templateName: string;
   template: ResolvedTemplate;
   output: string;
+  /** --follow of this job (a face image as an absolute path); null: the batch's --follow, else none. */
+  follow: string | null;
 }
 
 export interface ParseManifestInput {
@@ -131,6 +133,8 @@ export function parseManifest(input: ParseManifestInput): ParsedManifest {
     }
     const srt = job.srt ? at(job.srt) : null;
     const words = job.words ? at(job.words) : null;
+    const followImage = job.follow && /\.(jpe?g|png)$/i.test(job.follow) ? at(job.follow) : null;
+    const follow = followImage ?? job.follow ?? null;
     const fileProblem =
       input.fileProblem ??
       (input.fileExists ? (path: string) => (input.fileExists!(path) ? null : "does not exist") : null);
@@ -139,6 +143,7 @@ export function parseManifest(input: ParseManifestInput): ParsedManifest {
         ["source", source, job.source],
         ["srt", srt, job.srt],
         ["words", words, job.words],
+        ["follow", followImage, job.follow],
       ];
       for (const [field, path, given] of files) {
         const problem = path ? fileProblem(path) : null;
@@ -158,6 +163,7 @@ export function parseManifest(input: ParseManifestInput): ParsedManifest {
         templateName,
         template,
         output,
+        follow,
       });
     }
   });
@@ -187,6 +193,7 @@ const CSV_JOB_COLUMNS = [
   "template",
   "output",
   "size",
+  "follow",
 ];
 const CSV_OVERRIDE_COLUMNS = ["fps", "showDebug", "srtTimes"];
 

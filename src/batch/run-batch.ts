@@ -5,7 +5,8 @@ import { basename } from "node:path";
 import { analysisCacheKey } from "../analysis/analyze-cached";
 import type { AnalyzeProgress } from "../analysis/analyze-video";
 import { describeFailure } from "../cli/run-cli";
-import { CancelledError } from "../errors";
+import { CancelledError, UsageError } from "../errors";
+import { resolveFollowInput } from "../render/resolve-follow-input";
 import { sha256File } from "../io/sha256-file";
 import { checkClipCovered } from "../render/check-timeline-source";
 import { buildLambdaRequest, inputPropsBytes } from "../render/lambda/build-lambda-request";
@@ -40,6 +41,8 @@ export interface RunBatchOptions {
   lambda?: LambdaConfig | null;
   /** Render even when the output is up to date. */
   force?: boolean;
+  /** --follow for jobs that set none (see RenderShortOptions.follow). */
+  follow?: string | null;
   /** Also write the report here after every job (so an abrupt exit still leaves an up-to-date report). */
   reportPath?: string;
   signal?: AbortSignal;
@@ -134,6 +137,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
         wordsOrigin: job.words ?? undefined,
       });
       const sha = await sourceSha256(state);
+      const follow = job.follow ?? options.follow ?? null;
       const jobHash = computeJobHash({
         analysisKey: analysisCacheKey(sha, { input: job.source, ...analysisSettings }),
         startSeconds: job.startSeconds,
@@ -149,6 +153,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
           composition: options.render?.composition,
         },
         decision: analysisSettings.decision,
+        follow: follow ? { who: follow, image: isImage(follow) ? await sha256File(follow) : null } : null,
       });
       report.jobHash = jobHash;
       if (!options.force && (await isOutputUpToDate(job.output, jobHash))) {
@@ -156,6 +161,15 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
         return report;
       }
       const { timeline, timelinePath } = await sourceTimeline(state);
+      if (follow && options.lambda) throw new UsageError("follow is not supported with --lambda yet");
+      const followed = follow
+        ? await resolveFollowInput({
+            timeline,
+            who: follow,
+            modelCacheDir: analysisSettings.modelCacheDir,
+            device: analysisSettings.device,
+          })
+        : null;
       checkClipCovered({
         timeline,
         timelineOrigin: timelinePath ?? "the timeline",
@@ -194,6 +208,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
           endSeconds: job.endSeconds,
           template: job.template,
           render: options.render,
+          follow: followed?.label ?? null,
           signal,
           onProgress,
         });
@@ -371,3 +386,5 @@ async function renderJobOnLambda(input: {
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
+
+const isImage = (who: string) => /\.(jpe?g|png)$/i.test(who);

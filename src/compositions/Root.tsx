@@ -44,6 +44,7 @@ export function RemotionRoot() {
           silence: "stay" as const,
           widenAfterSilenceSeconds: 4,
           contextSeconds: 6,
+          followFallback: "speaker" as const,
         },
         captions: {
           enabled: true,

@@ -76,6 +76,7 @@ export function prepareSpeakerShort(input: PrepareSpeakerShortInput): PreparedSp
     fps: clip.fps,
     range: { startSeconds: clip.startSeconds, endSeconds: clip.endSeconds },
     directives: cuesToDirectives({ cues, offsetSeconds }),
+    follow: props.follow ?? null,
   });
   const captionStyle = resolveCaptionStyle(props.captions);
   const words =

@@ -30,6 +30,9 @@ const cameraFields = {
   silence: z.enum(["stay", "widen"]),
   widenAfterSilenceSeconds: z.number().min(0).max(60),
   contextSeconds: z.number().min(0).max(60),
+  followFallback: z
+    .enum(["speaker", "wide"])
+    .describe("While the followed person is off screen: the active speaker or the whole frame"),
 };
 
 const captionFields = {
@@ -104,6 +107,13 @@ export const speakerShortSchema = z.object({
   camera: cameraPropsSchema,
   captions: captionPropsSchema,
   showDebug: z.boolean().describe("Draw face boxes and the camera's reason"),
+  follow: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe(
+      'Follow one person: "P2" (a person of the timeline) or a source time such as "01:23.5"; null: whoever speaks',
+    ),
 });
 
 /** SpeakerShort's props; camera and caption options may be left out (their defaults apply). */

@@ -20,6 +20,8 @@ export interface UseSpeakerCameraOptions {
   clipEndSeconds?: number | null;
   /** SRT text whose camera tags ([zoom 1.3], [two-shot], ...) direct the camera; times count from the source. */
   srt?: string;
+  /** Follow one person: "P2" or a source time ("01:23.5"); null or omitted: whoever speaks. */
+  follow?: string | null;
 }
 
 export interface SpeakerCamera {
@@ -47,7 +49,7 @@ export function useSpeakerCamera(
 ): SpeakerCamera {
   const { width, height, fps } = useVideoConfig();
   const frame = useCurrentFrame();
-  const { camera, clipStartSeconds = 0, clipEndSeconds = null, srt = "" } = options;
+  const { camera, clipStartSeconds = 0, clipEndSeconds = null, srt = "", follow = null } = options;
   const planned = useMemo(() => {
     const aligned = alignTimelineToSource(toTimeline(timeline));
     const clip = resolveClip({ timeline: aligned, clipStartSeconds, clipEndSeconds, fps });
@@ -59,10 +61,21 @@ export function useSpeakerCamera(
       fps,
       range: { startSeconds: clip.startSeconds, endSeconds: clip.endSeconds },
       directives: cuesToDirectives({ cues, offsetSeconds: 0 }),
+      follow,
     });
     return { plan, clip };
     // camera compared by value: callers usually pass a fresh object literal.
-  }, [timeline, JSON.stringify(camera ?? {}), clipStartSeconds, clipEndSeconds, srt, width, height, fps]);
+  }, [
+    timeline,
+    JSON.stringify(camera ?? {}),
+    clipStartSeconds,
+    clipEndSeconds,
+    srt,
+    follow,
+    width,
+    height,
+    fps,
+  ]);
   const { plan, clip } = planned;
   return { frame: plan.frames[Math.min(frame, plan.frames.length - 1)]!, plan, clip };
 }

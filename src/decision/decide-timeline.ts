@@ -1,7 +1,8 @@
 // The decision applied to a timeline: its evidence in, the timeline with `activeSpeaker` (and the settings that
-// produced it) out. Timelines without evidence (made from labels or by hand) keep their activeSpeaker. Pure.
+// produced it) and `people` (linkPeople, from the tracks' face embeddings) out. Timelines without evidence (made from labels or by hand) keep their activeSpeaker. Pure.
 import type { Timeline } from "../timeline/timeline-schema";
 import { decideSpeakers, type DecisionEvidence } from "./decide-speakers";
+import { linkPeople } from "./link-people";
 import { resolveDecisionParams, type DecisionParams } from "./decision-params";
 
 export interface DecideTimelineOptions {
@@ -11,6 +12,13 @@ export interface DecideTimelineOptions {
 }
 
 export function decideTimeline({ timeline, decision }: DecideTimelineOptions): Timeline {
+  const withPeople = timeline.tracks.some((t) => t.embedding)
+    ? { ...timeline, people: linkPeople(timeline.tracks) }
+    : timeline;
+  return decideSpeakersOf(withPeople, decision);
+}
+
+function decideSpeakersOf(timeline: Timeline, decision: Partial<DecisionParams> | undefined): Timeline {
   if (!timeline.evidence) return timeline;
   const params = resolveDecisionParams(decision);
   const active = decideSpeakers(timelineDecisionEvidence(timeline), params);

@@ -17,6 +17,8 @@ export interface BuildShortPropsInput {
   /** null = to the end of the timeline. */
   endSeconds: number | null;
   template: ResolvedTemplate;
+  /** Person to follow ("P2"; resolve times and images first with resolveFollowInput); omit for none. */
+  follow?: string | null;
 }
 
 export function buildShortProps(input: BuildShortPropsInput): SpeakerShortProps {
@@ -34,5 +36,6 @@ export function buildShortProps(input: BuildShortPropsInput): SpeakerShortProps 
     camera: template.camera ?? {},
     captions: template.captions ?? {},
     showDebug: template.showDebug ?? false,
+    follow: input.follow ?? null,
   };
 }

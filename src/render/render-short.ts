@@ -11,6 +11,7 @@ import type { Timeline } from "../timeline/timeline-schema";
 import { abortable } from "./abortable";
 import { buildShortProps } from "./build-short-props";
 import { checkCompositionTarget } from "./check-composition-target";
+import { resolveFollowInput } from "./resolve-follow-input";
 import { checkClipCovered } from "./check-timeline-source";
 import { getServeUrl } from "./get-serve-url";
 import { checkCaptionInputs, preflightShort } from "./preflight-short";
@@ -63,6 +64,11 @@ export interface RenderShortOptions {
   timeline?: string | Timeline;
   analysis?: AnalysisSettings;
   render?: RenderSettings;
+  /**
+   * Follow one person whenever they are on screen: a person id ("P2"), a source time ("01:23.5": whoever speaks
+   * then) or a face image (jpg/png); see resolveFollowInput. Omit to follow whoever speaks.
+   */
+  follow?: string | null;
   signal?: AbortSignal;
   onProgress?: (progress: RenderShortProgress) => void;
 }
@@ -87,6 +93,8 @@ export interface RenderShortResult {
   fps: number;
   durationInFrames: number;
   warnings: string[];
+  /** The person followed and how they were found (with `follow`). */
+  follow?: { person: string; how: string } | null;
   analysisSeconds: number;
   renderSeconds: number;
 }
@@ -142,7 +150,16 @@ export async function renderShort(options: RenderShortOptions): Promise<RenderSh
   if (options.signal?.aborted) throw new CancelledError("render interrupted");
   const timelineOrigin = resolved.timelinePath ?? "the timeline";
   checkClipCovered({ timeline: resolved.timeline, timelineOrigin, startSeconds, endSeconds });
+  const follow = options.follow
+    ? await resolveFollowInput({
+        timeline: resolved.timeline,
+        who: options.follow,
+        modelCacheDir: options.analysis?.modelCacheDir,
+        device: options.analysis?.device,
+      })
+    : null;
   const rendered = await renderPreparedShort({
+    follow: follow?.label ?? null,
     input: options.input,
     output,
     timeline: resolved.timeline,
@@ -161,6 +178,7 @@ export async function renderShort(options: RenderShortOptions): Promise<RenderSh
     ...rendered,
     timelinePath: resolved.timelinePath,
     timelineFrom: resolved.from,
+    follow: follow ? { person: follow.label, how: follow.how } : null,
     analysisSeconds: resolved.analysisSeconds,
   };
 }
@@ -178,6 +196,8 @@ export interface RenderPreparedShortInput {
   endSeconds: number | null;
   template: ResolvedTemplate;
   render?: RenderSettings;
+  /** Person to follow, "P2" (already resolved); null for none. */
+  follow?: string | null;
   signal?: AbortSignal;
   onProgress?: (progress: RenderShortProgress) => void;
 }
@@ -201,6 +221,7 @@ export async function renderPreparedShort(
     startSeconds: input.startSeconds,
     endSeconds: input.endSeconds,
     template: input.template,
+    follow: input.follow ?? null,
   });
   const prepared = preflightShort({
     props,

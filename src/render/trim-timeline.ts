@@ -53,6 +53,12 @@ export function trimTimeline(input: TrimTimelineInput): Timeline {
       startFrame: shot.startFrame,
       endFrame: Math.max(shot.startFrame + 1, Math.min(shot.endFrame, to)),
     }));
+  // People keep their ids (and so `follow: "P2"` its meaning); links to tracks outside the window go, and
+  // embeddings stay behind (the people were decided on the whole timeline).
+  const kept = new Set(tracks.map((t) => t.id));
+  const people = timeline.people
+    ?.map((person) => ({ ...person, tracks: person.tracks.filter((link) => kept.has(link.track)) }))
+    .filter((person) => person.tracks.length > 0);
   const activeSpeaker = timeline.activeSpeaker.slice(0, to).map((id, frame) => (frame < from ? -1 : id));
   return {
     ...timeline,
@@ -62,5 +68,6 @@ export function trimTimeline(input: TrimTimelineInput): Timeline {
     // The decision was made on the whole timeline's evidence; the cut-down payload carries its result only.
     evidence: null,
     activeSpeaker,
+    ...(people ? { people } : {}),
   };
 }

@@ -289,12 +289,25 @@ export function buildReportHtml(input: BuildReportHtmlInput): ReportHtml {
     parts.push(camera.svg);
     y += camera.height + 10;
   }
+  const personOf = new Map<number, number>();
+  for (const person of timeline.people ?? []) for (const l of person.tracks) personOf.set(l.track, person.id);
   const legend = timeline.tracks
     .map(
       (t) =>
-        `<span><i style="background:${color(t.id)}"></i>track ${t.id} (${formatSeconds(t.startFrame / fps)}–${formatSeconds((t.startFrame + t.frameCount) / fps)})</span>`,
+        `<span><i style="background:${color(t.id)}"></i>track ${t.id}${personOf.has(t.id) ? ` = P${personOf.get(t.id)}` : ""} (${formatSeconds(t.startFrame / fps)}–${formatSeconds((t.startFrame + t.frameCount) / fps)})</span>`,
     )
     .join("");
+  // People: each person's tracks with the confidence of each link (linkPeople).
+  const peopleLine = timeline.people?.length
+    ? `${timeline.people.length} people: ${timeline.people
+        .map(
+          (p) =>
+            `P${p.id} = track${p.tracks.length > 1 ? "s" : ""} ${p.tracks
+              .map((l) => (p.tracks.length > 1 ? `${l.track} (${l.confidence.toFixed(2)})` : `${l.track}`))
+              .join(", ")}`,
+        )
+        .join("; ")}`
+    : "";
   const svgHeight = y;
   const src = timeline.source;
   const m = input.metrics;
@@ -326,6 +339,7 @@ export function buildReportHtml(input: BuildReportHtmlInput): ReportHtml {
       30 +
       22 +
       (metricsLine ? 22 : 0) +
+      (peopleLine ? 22 * Math.ceil(peopleLine.length / 160) : 0) +
       framesHeight +
       svgHeight +
       26 * Math.ceil(timeline.tracks.length / 5) +
@@ -362,6 +376,7 @@ svg.charts{display:block}
 <h1>${esc(input.title ?? src.path)}</h1>
 <p>${esc(facts.join(" · "))}</p>
 ${metricsLine ? `<p>${esc(metricsLine)}</p>` : ""}
+${peopleLine ? `<p class="people">${esc(peopleLine)}</p>` : ""}
 ${framesHtml}
 <svg class="charts" width="${REPORT_WIDTH_PX - 40}" height="${svgHeight}" xmlns="http://www.w3.org/2000/svg">${parts.join("")}</svg>
 <div class="legend">${legend}</div>

@@ -18,6 +18,7 @@ export function cuesToDirectives(input: { cues: SrtCue[]; offsetSeconds?: number
       else if (tag.name === "wide") directive.force = { kind: "wide" };
       else if (tag.name === "two-shot") directive.force = { kind: "two-shot" };
       else if (tag.name === "speaker") directive.force = { kind: "track", trackId: tag.trackId };
+      else if (tag.name === "person") directive.force = { kind: "person", personId: tag.personId };
       else directive.force = { kind: "side", side: tag.name };
     }
     directives.push(directive);

@@ -6,13 +6,15 @@ export type CueTag =
   | { name: "zoom"; factor: number; source: string }
   | { name: "wide"; source: string }
   | { name: "speaker"; trackId: number; source: string }
+  /** `[speaker P2]` or `[follow P2]`: a person of the timeline's `people`. */
+  | { name: "person"; personId: number; source: string }
   | { name: "left"; source: string }
   | { name: "right"; source: string }
   | { name: "two-shot"; source: string };
 
 export const ZOOM_MIN = 0.5;
 export const ZOOM_MAX = 4;
-export const ALLOWED_TAGS = `[zoom N] (N from ${ZOOM_MIN} to ${ZOOM_MAX}), [wide], [speaker N] (N = track id), [left], [right], [two-shot]`;
+export const ALLOWED_TAGS = `[zoom N] (N from ${ZOOM_MIN} to ${ZOOM_MAX}), [wide], [speaker N] (N = track id, or P1, P2, … = person), [follow PN], [left], [right], [two-shot]`;
 
 export interface ParseCueTagsInput {
   /** Cue text as written, possibly with tags. */
@@ -47,9 +49,16 @@ function parseTag(body: string, source: string, where: string): CueTag {
       return { name: "zoom", factor, source };
     }
     case "speaker": {
+      if (argument !== undefined && /^p\d+$/.test(argument))
+        return { name: "person", personId: Number(argument.slice(1)), source };
       if (argument === undefined || !/^\d+$/.test(argument))
-        fail("speaker needs a track id (0, 1, 2, ...) in tag");
+        fail("speaker needs a track id (0, 1, 2, ...) or a person (P1, P2, ...) in tag");
       return { name: "speaker", trackId: Number(argument), source };
+    }
+    case "follow": {
+      if (argument === undefined || !/^p\d+$/.test(argument))
+        fail("follow needs a person (P1, P2, ...) in tag");
+      return { name: "person", personId: Number(argument!.slice(1)), source };
     }
     case "wide":
     case "left":
@@ -92,7 +101,7 @@ export function parseCueTags(input: ParseCueTagsInput): ParseCueTagsResult {
   const framing = tags.filter((t) => t.name !== "zoom");
   if (framing.length > 1) {
     throw new SrtError(
-      `${where}: conflicting tags ${framing.map((t) => t.source).join(" ")}; use at most one of [wide], [speaker N], [left], [right], [two-shot] per cue`,
+      `${where}: conflicting tags ${framing.map((t) => t.source).join(" ")}; use at most one of [wide], [speaker N], [follow PN], [left], [right], [two-shot] per cue`,
     );
   }
   if (tags.filter((t) => t.name === "zoom").length > 1)

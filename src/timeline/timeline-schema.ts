@@ -84,6 +84,21 @@ export const timelineAnalysisSchema = z.object({
    * `activeSpeaker` came from elsewhere (labels, a hand-made timeline). Changing them needs no new analysis.
    */
   decision: decisionParamsSchema.nullable().default(null),
+  /**
+   * The face-embedding model behind tracks' `embedding`; absent or null: none (timelines written before people
+   * were linked, or made from labels).
+   */
+  faceEmbedding: z
+    .object({
+      /** Model id, "faceapi-recognition" (face-api.js's 128-d face descriptor). */
+      model: z.string(),
+      /** sha256 of the weights file. */
+      sha256: z.string(),
+      /** Numbers per track embedding (128). */
+      dims: z.number().int().positive(),
+    })
+    .nullable()
+    .optional(),
   /** Execution provider that ran the models (cpu, cuda, ...). */
   device: z.string(),
   /** Set when a stage could not run and a fallback was used (e.g. "no-audio"). */
@@ -151,6 +166,31 @@ export const timelineTrackSchema = z.object({
   syncAudio: z.array(z.number()).optional(),
   /** Optional five landmarks per frame, flat [x0,y0,...,x4,y4] in source px. Length 10 * frameCount. */
   landmarks: z.array(z.number()).optional(),
+  /**
+   * What the face looks like: the mean of the unit-length face descriptors (`analysis.faceEmbedding`) of a few of
+   * the track's sharpest, largest aligned faces, normalised again and rounded to 3 decimals
+   * (`analysis.faceEmbedding.dims` numbers). Absent when no face of the track could be embedded, and in older
+   * timelines. `people` is decided from it (linkPeople).
+   */
+  embedding: z.array(z.number()).optional(),
+});
+
+/** One track's membership of a person. */
+export const timelinePersonLinkSchema = z.object({
+  /** Track id. */
+  track: z.number().int().nonnegative(),
+  /**
+   * How sure the link is, 0..1, from the distance margin (linkPeople): 1 for a person's only track; for a linked
+   * track, how much closer it is to its own person than the distance threshold and than any other person.
+   */
+  confidence: z.number().min(0).max(1),
+});
+
+/** A person: the tracks that show the same face across shots (spelled P<id> in tags and --follow). */
+export const timelinePersonSchema = z.object({
+  /** 1-based; people are numbered in order of first appearance. */
+  id: z.number().int().positive(),
+  tracks: z.array(timelinePersonLinkSchema).min(1),
 });
 
 export const timelineSchema = z
@@ -165,6 +205,12 @@ export const timelineSchema = z
     evidence: timelineEvidenceSchema.nullable().default(null),
     /** Per analysis frame: id of the active speaker's track, or -1 when nobody speaks. */
     activeSpeaker: z.array(z.number().int().min(-1)),
+    /**
+     * People: every track in exactly one person; tracks whose link is unsure (or that have no embedding) are
+     * people of their own. Decided from the tracks' `embedding` (linkPeople) when the timeline is decided; absent
+     * in timelines without embeddings.
+     */
+    people: z.array(timelinePersonSchema).optional(),
   })
   .superRefine((timeline, ctx) => {
     const frames = timeline.analysis.frameCount;
@@ -233,13 +279,36 @@ export const timelineSchema = z
           message: `has ${track.rawScores.length} entries, expected frameCount = ${track.frameCount}`,
         });
       }
+      const dims = timeline.analysis.faceEmbedding?.dims;
+      if (track.embedding && track.embedding.length !== dims) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["tracks", index, "embedding"],
+          message: `has ${track.embedding.length} numbers, expected analysis.faceEmbedding.dims = ${dims ?? "(no faceEmbedding)"}`,
+        });
+      }
       if (track.shot >= timeline.shots.length) {
         ctx.addIssue({ code: "custom", path: ["tracks", index, "shot"], message: `no shot ${track.shot}` });
       }
     });
+    const trackIds = new Set(timeline.tracks.map((t) => t.id));
+    const linked = new Set<number>();
+    timeline.people?.forEach((person, p) => {
+      person.tracks.forEach((link, l) => {
+        const problem = !trackIds.has(link.track)
+          ? `names track ${link.track}, which is not in tracks`
+          : linked.has(link.track)
+            ? `names track ${link.track}, already in another person`
+            : null;
+        if (problem)
+          ctx.addIssue({ code: "custom", path: ["people", p, "tracks", l, "track"], message: problem });
+        linked.add(link.track);
+      });
+    });
   });
 
 export type Timeline = z.infer<typeof timelineSchema>;
+export type TimelinePerson = z.infer<typeof timelinePersonSchema>;
 export type TimelineEvidence = z.infer<typeof timelineEvidenceSchema>;
 export type TimelineTrack = z.infer<typeof timelineTrackSchema>;
 export type TimelineShot = z.infer<typeof timelineShotSchema>;

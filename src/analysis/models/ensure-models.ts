@@ -3,6 +3,7 @@
 import { buildCachedAsdModels } from "./build-cached-asd-models";
 import { fetchModels, type FetchProgress } from "./fetch-models";
 import { MODEL_MANIFEST } from "./model-manifest";
+import { FACE_EMBEDDING_FILES } from "../face-embedding/load-face-embedding-model";
 
 export interface EnsureModelsOptions {
   /** Active-speaker model id (default lrasd-talkset); TalkNet checkpoints are the user's own (add-talknet). */
@@ -24,7 +25,12 @@ export async function ensureModels(options: EnsureModelsOptions = {}): Promise<v
   const { cacheDir } = await fetchModels({
     cacheDir: options.cacheDir,
     mirrorDir: options.mirrorDir,
-    files: [FACE_DETECTOR_FILE, VAD_MODEL_FILE, ...(checkpoint ? [checkpoint.file] : [])],
+    files: [
+      FACE_DETECTOR_FILE,
+      VAD_MODEL_FILE,
+      ...FACE_EMBEDDING_FILES,
+      ...(checkpoint ? [checkpoint.file] : []),
+    ],
     signal: options.signal,
     onProgress: options.onProgress,
   });

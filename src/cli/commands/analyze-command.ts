@@ -12,6 +12,7 @@ import { UserFacingError } from "../../errors";
 import { checkOutputPath } from "../../io/atomic-output";
 import { assertNotAnInput } from "../../io/file-identity";
 import { assertTempFolderUsable } from "../../render/install-process-cleanup";
+import { resolveFollowInput } from "../../render/resolve-follow-input";
 import {
   addAnalysisOptions,
   parseAnalysisOptions,
@@ -31,6 +32,10 @@ export function analyzeCommand(): Command {
       // --cache was this command's name for the model cache before --model-cache; still accepted, not listed.
       .addOption(new Option("--cache <dir>").hideHelp())
       .option("--report <file>", "also write a report: .html (inline SVG) or .png (headless Chromium)")
+      .option(
+        "--follow <who>",
+        "check whom render --follow would follow: P2, a source time (01:23.5) or a face image (.jpg/.png)",
+      )
       .option("--json", "print a JSON summary on stdout instead of progress and text")
       .action(async (video: string, options: AnalyzeCliOptions) => {
         const output = resolve(options.output ?? `${basename(video, extname(video))}.timeline.json`);
@@ -63,6 +68,15 @@ export function analyzeCommand(): Command {
           onProgress: (p) => progress.update(p.stage, p.frame, p.totalFrames),
         }).finally(() => progress.stop());
         await writeTimelineFile(output, timeline);
+        // Enrolment is checked after the timeline is written, so a failed match still leaves the analysis.
+        const follow = options.follow
+          ? await resolveFollowInput({
+              timeline,
+              who: options.follow,
+              modelCacheDir: settings.modelCacheDir,
+              device: settings.device,
+            })
+          : null;
         if (options.report) {
           // Preview frames need source times: only for a timeline of the whole video.
           const report = resolve(options.report);
@@ -76,12 +90,18 @@ export function analyzeCommand(): Command {
           tracks: timeline.tracks.length,
           device: timeline.analysis.device,
           fallbacks: timeline.analysis.fallbacks,
+          people: timeline.people?.length ?? 0,
+          ...(follow ? { follow: { person: follow.label, how: follow.how, tracks: follow.trackIds } } : {}),
         };
         if (options.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
         else {
           process.stderr.write(
-            `analysed ${summary.frames} frames: ${summary.shots} shot(s), ${summary.tracks} face track(s) on ${summary.device}\n`,
+            `analysed ${summary.frames} frames: ${summary.shots} shot(s), ${summary.tracks} face track(s), ${summary.people} people on ${summary.device}\n`,
           );
+          if (follow)
+            process.stderr.write(
+              `--follow ${options.follow}: ${follow.label} (${follow.how}; tracks ${follow.trackIds.join(", ")})\n`,
+            );
           process.stdout.write(`${output}\n`);
         }
       })
@@ -114,5 +134,6 @@ interface AnalyzeCliOptions extends AnalysisCliOptions {
   end?: string;
   cache?: string;
   report?: string;
+  follow?: string;
   json?: boolean;
 }

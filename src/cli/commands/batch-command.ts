@@ -43,6 +43,10 @@ export function batchCommand(): Command {
     .option("--config <file>", "templates config (JSON or YAML); the manifest's own templates win")
     .option("--force", "render every job even when its output is up to date")
     .option(
+      "--follow <who>",
+      "follow one person in every job that names none: P2, a source time (01:23.5) or a face image (.jpg/.png)",
+    )
+    .option(
       "--queue <url>",
       "enqueue on Redis (redis://HOST:PORT) for `speakerframe worker` processes and follow them",
     );
@@ -85,6 +89,10 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
   const concurrency = parseIntegerOption("--concurrency", options.concurrency, 1, 64);
   const queue = options.queue ? parseQueueUrl(options.queue) : null;
   if (queue && lambda) throw new UsageError("--queue and --lambda cannot be combined; choose one");
+  if ((queue || lambda) && options.follow)
+    throw new UsageError(
+      "--follow is for local batch renders; it cannot be combined with --queue or --lambda yet",
+    );
   const analysis = { ...parseAnalysisOptions(options), onWarning: printWarning };
   const composition = parseCompositionOptions(options);
   if (lambda && composition?.entryPoint)
@@ -108,6 +116,11 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
     configPath: options.config,
     jobs: manifest.jobs,
   });
+  const followJob = manifest.jobs.find((job) => job.follow);
+  if ((queue || lambda) && followJob)
+    throw new UsageError(
+      `job ${followJob.id} sets follow, which is for local batch renders; it cannot be combined with --queue or --lambda yet`,
+    );
   const verbose = !options.json;
   const log = (line: string) => verbose && process.stderr.write(`${line}\n`);
   const total = manifest.jobs.length;
@@ -133,6 +146,7 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
     render,
     lambda,
     force: options.force,
+    follow: options.follow ?? null,
     reportPath,
     signal,
     onEvent: (event) => {
@@ -183,6 +197,7 @@ interface BatchCliOptions extends AnalysisCliOptions, EncodeCliOptions, Composit
   concurrency: string;
   config?: string;
   force?: boolean;
+  follow?: string;
   lambda?: boolean;
   lambdaRegion?: string;
   lambdaFunction?: string;

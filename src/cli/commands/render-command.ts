@@ -41,7 +41,15 @@ export function renderCommand(): Command {
     .option("--fps <n>", "output frames per second (default: the source's)")
     .option("--debug", "draw face boxes and the camera's reasons")
     .option("--timeline <file>", "use this timeline JSON instead of analysing (must be of this video)")
-    .option("--srt-times <mode>", "SRT and word times count from the 'source' or the 'clip' start");
+    .option("--srt-times <mode>", "SRT and word times count from the 'source' or the 'clip' start")
+    .option(
+      "--follow <who>",
+      "follow one person whenever on screen: P2, a source time (01:23.5 = whoever speaks then) or a face image (.jpg/.png)",
+    )
+    .option(
+      "--follow-fallback <mode>",
+      "while the followed person is off screen: 'speaker' (default) or 'wide'",
+    );
   addAnalysisOptions(command, { caches: true });
   addCompositionOptions(command);
   return addEncodeOptions(command, "browser tabs rendering in parallel (default: half the cores)")
@@ -58,6 +66,12 @@ async function renderAction(video: string, options: RenderCliOptions): Promise<v
   if (options.debug) overrides.showDebug = true;
   if (options.srtTimes)
     overrides.srtTimes = parseChoice("--srt-times", options.srtTimes, ["source", "clip"] as const);
+  if (options.followFallback) {
+    if (!options.follow) throw new UsageError("--follow-fallback needs --follow");
+    overrides.camera = {
+      followFallback: parseChoice("--follow-fallback", options.followFallback, ["speaker", "wide"] as const),
+    };
+  }
   if (options.config)
     assertNotAnInput({ path: output, what: "output" }, [{ path: options.config, what: "config" }]);
   const templates = options.config ? await loadTemplateConfig(options.config) : undefined;
@@ -75,6 +89,7 @@ async function renderAction(video: string, options: RenderCliOptions): Promise<v
     timeline: options.timeline,
     analysis: { ...parseAnalysisOptions(options), onWarning: printWarning },
     render: { ...parseEncodeOptions(options), composition: parseCompositionOptions(options) },
+    follow: options.follow ?? null,
     signal: cliSignal(),
     onProgress: (p) => progress.update(p),
   }).finally(() => progress.stop());
@@ -83,6 +98,7 @@ async function renderAction(video: string, options: RenderCliOptions): Promise<v
     return;
   }
   for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+  if (result.follow) process.stderr.write(`following ${result.follow.person}: ${result.follow.how}\n`);
   const seconds = result.durationInFrames / result.fps;
   process.stderr.write(
     `rendered ${result.durationInFrames} frames (${seconds.toFixed(2)} s, ${result.width}x${result.height} @ ${result.fps} fps) in ${result.renderSeconds.toFixed(1)} s; timeline ${describeTimeline(result.timelineFrom, result.timelinePath)}\n`,
@@ -146,5 +162,7 @@ interface RenderCliOptions extends AnalysisCliOptions, EncodeCliOptions, Composi
   debug?: boolean;
   timeline?: string;
   srtTimes?: string;
+  follow?: string;
+  followFallback?: string;
   json?: boolean;
 }

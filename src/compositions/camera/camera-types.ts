@@ -2,6 +2,7 @@
 // Units: "source px" are display pixels of the source video; "output px" are pixels of the rendered short;
 // "output frames" index the composition (fps = plan.fps); "seconds" are source-video seconds unless named otherwise.
 import type { Timeline } from "../../timeline/timeline-schema";
+import type { FollowTarget } from "../../decision/resolve-follow";
 
 /** A crop window in source px. May extend past the source edges (then a blurred background fills the rest). */
 export interface CropWindow {
@@ -99,6 +100,8 @@ export interface CameraDirective {
   /** Force a framing: a track id, the leftmost/rightmost face, a two-shot, or the whole frame. */
   force?:
     | { kind: "track"; trackId: number }
+    /** A person of `timeline.people` (`[speaker P2]`, `[follow P2]`): whichever of their tracks is visible. */
+    | { kind: "person"; personId: number }
     | { kind: "side"; side: "left" | "right" }
     | { kind: "two-shot" }
     | { kind: "wide" };
@@ -109,6 +112,7 @@ export interface CameraDirective {
 export type TwoPersonLayoutOption = "auto" | "split" | "wide";
 export type NoFaceLayoutOption = "fit" | "center";
 export type SilenceOption = "stay" | "widen";
+export type FollowFallbackOption = "speaker" | "wide";
 
 export interface CameraOptions {
   /** Face height as a fraction of the window height at zoom 1 (bigger = tighter). */
@@ -154,6 +158,8 @@ export interface CameraOptions {
   widenAfterSilenceSeconds: number;
   /** Extra source time planned on each side of the range so look-ahead works at its edges, seconds. */
   contextSeconds: number;
+  /** With `follow`: while the followed person is not on screen, frame the active speaker or the whole frame. */
+  followFallback: FollowFallbackOption;
 }
 
 export interface PlanCameraInput extends Partial<CameraOptions> {
@@ -166,6 +172,11 @@ export interface PlanCameraInput extends Partial<CameraOptions> {
   range?: { startSeconds: number; endSeconds: number };
   /** Camera instructions from SRT tags. */
   directives?: CameraDirective[];
+  /**
+   * Follow one person: frame them whenever they are on screen (speaking or not), else `followFallback`. A person
+   * id ("P2"), a source time ("01:23.5": whoever speaks then), or a resolved FollowTarget (face images: Node).
+   */
+  follow?: string | FollowTarget | null;
 }
 
 /** How the two-person layout was chosen for a pair segment: face heights each layout would give, output px. */

@@ -18,6 +18,21 @@ import { createFaceLookup } from "./create-face-lookup";
 import { planSegmentPath, type SegmentPath } from "./plan-segment-path";
 import { planSpeakerSegments, targetKey } from "./plan-speaker-segments";
 import { resolveCameraOptions } from "./resolve-camera-options";
+import { FollowError, resolveFollow, type FollowTarget } from "../../decision/resolve-follow";
+
+function resolveFollowInput(
+  timeline: PlanCameraInput["timeline"],
+  follow: PlanCameraInput["follow"],
+): FollowTarget | null {
+  if (follow === null || follow === undefined || follow === "") return null;
+  if (typeof follow !== "string") return follow;
+  const resolved = resolveFollow(timeline, follow);
+  if (!resolved)
+    throw new FollowError(
+      `follow "${follow}" is neither a person id (P1, P2, …) nor a source time; face images are matched by \`speakerframe render --follow\``,
+    );
+  return resolved;
+}
 
 const smoothstep = (t: number) => (t <= 0 ? 0 : t >= 1 ? 1 : t * t * (3 - 2 * t));
 
@@ -63,11 +78,13 @@ export function planCamera(input: PlanCameraInput): CameraPlan {
   }
   const frameCount = Math.max(1, Math.round((range.endSeconds - range.startSeconds) * fps));
 
+  const follow = resolveFollowInput(timeline, input.follow);
   const { segments, warnings } = planSpeakerSegments({
     timeline,
     lookup,
     options,
     directives: input.directives,
+    follow,
   });
   if (segments.length === 0) {
     // No analysed frames at all: show the whole source.

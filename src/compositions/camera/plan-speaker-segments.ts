@@ -6,6 +6,7 @@
 import type { Timeline } from "../../timeline/timeline-schema";
 import type { CameraDirective, CameraOptions, CameraSegment, CameraTarget } from "./camera-types";
 import type { FaceLookup } from "./create-face-lookup";
+import type { FollowTarget } from "../../decision/resolve-follow";
 
 interface Label {
   target: CameraTarget;
@@ -25,6 +26,8 @@ export interface PlanSpeakerSegmentsInput {
   lookup: FaceLookup;
   options: CameraOptions;
   directives?: CameraDirective[];
+  /** Frame this person whenever one of their tracks is on screen (step 5b). */
+  follow?: FollowTarget | null;
 }
 
 export interface PlanSpeakerSegmentsResult {
@@ -287,6 +290,33 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
       return { target: { kind: options.noFaceLayout }, zoom: 1, reason: "no face visible", forcedBy: null };
     }
 
+    // Step 5b: follow one person: wherever one of their tracks is on screen (or only briefly lost), frame it,
+    // speaking or not; elsewhere keep the automatic framing ("speaker") or show the whole frame ("wide"). Pinned
+    // like a tag, so the minimum hold never folds it into someone else; tags still override it.
+    const follow = input.follow;
+    if (follow) {
+      const mine = shotTracks.filter((t) => follow.trackIds.includes(t.id)).map((t) => t.id);
+      const label = `follow ${follow.label}`;
+      for (let f = s0; f < s1; f++) {
+        const id = mine.find((t) => visible(t, f)) ?? mine.find((t) => briefGap(t, f));
+        if (id !== undefined) {
+          fixed[f - s0] = {
+            target: { kind: "speaker", trackId: id },
+            zoom: 1,
+            reason: `following ${follow.label} (track ${id})`,
+            forcedBy: label,
+          };
+        } else if (options.followFallback === "wide") {
+          fixed[f - s0] = {
+            target: { kind: "fit" },
+            zoom: 1,
+            reason: `${follow.label} not on screen: wide`,
+            forcedBy: label,
+          };
+        }
+      }
+    }
+
     // Step 6: SRT tags override the automatic choice for their cue's time (the later cue wins where cues overlap).
     const sorted = [...(input.directives ?? [])].sort((a, b) => a.startSeconds - b.startSeconds);
     for (const directive of sorted) {
@@ -325,6 +355,16 @@ export function planSpeakerSegments(input: PlanSpeakerSegmentsInput): PlanSpeake
         return null;
       };
       if (force.kind === "wide") return { kind: "fit" };
+      if (force.kind === "person") {
+        const person = timeline.people?.find((p) => p.id === force.personId);
+        const mine = candidates
+          .filter((c) => person?.tracks.some((l) => l.track === c.id))
+          .sort((a, b) => b.frames - a.frames);
+        if (!person) return warn(`no person P${force.personId} in the timeline`);
+        return mine.length > 0
+          ? { kind: "speaker", trackId: mine[0]!.id }
+          : warn(`P${force.personId} is not visible then`);
+      }
       if (force.kind === "track") {
         return candidates.some((c) => c.id === force.trackId)
           ? { kind: "speaker", trackId: force.trackId }

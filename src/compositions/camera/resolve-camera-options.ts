@@ -25,6 +25,7 @@ export const DEFAULT_CAMERA_OPTIONS: CameraOptions = {
   silence: "stay",
   widenAfterSilenceSeconds: 4,
   contextSeconds: 6,
+  followFallback: "speaker",
 };
 
 export function resolveCameraOptions(partial: Partial<CameraOptions>): CameraOptions {

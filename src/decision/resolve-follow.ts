@@ -1,0 +1,129 @@
+// Whom `--follow` / the `follow` prop names, resolved on a timeline's people. Pure and browser-safe: a person id
+// ("P2") or a source time ("01:23.5", "83.5" = the person speaking then, else the most prominent face on screen);
+// face images are embedded in Node (src/render/resolve-follow-input.ts) and matched here with matchPersonByFace.
+import { parseTimecode } from "../render/parse-timecode";
+import type { Timeline, TimelinePerson } from "../timeline/timeline-schema";
+import { UserFacingError } from "../errors";
+import { embeddingDistance, personCentroid } from "./link-people";
+
+/**
+ * A face image matches a person when its unit embedding is at most this far from the mean of the person's track
+ * embeddings: the linking threshold (PERSON_LINK_DISTANCE). Measured on the three-person test clip: a still of a
+ * person from another moment of their footage 0.18 from them; the closest other person 0.50.
+ */
+export const FOLLOW_MATCH_DISTANCE = 0.4;
+
+export class FollowError extends UserFacingError {
+  override name = "FollowError";
+}
+
+/** Whom to follow: a person and the tracks that show them. */
+export interface FollowTarget {
+  personId: number;
+  trackIds: number[];
+  /** E.g. "P2"; shown in reasons and messages. */
+  label: string;
+  /** How the person was found, for messages: "P2", "the speaker at 01:23.5", "face.jpg (distance 0.21)". */
+  how: string;
+}
+
+/** "P2" / "p2" → 2; anything else → null. */
+export function parsePersonId(text: string): number | null {
+  const match = /^\s*[Pp](\d+)\s*$/.exec(text);
+  return match ? Number(match[1]) : null;
+}
+
+export const personLabel = (id: number) => `P${id}`;
+
+function peopleOf(timeline: Timeline, given: string): TimelinePerson[] {
+  if (timeline.people && timeline.people.length > 0) return timeline.people;
+  // A timeline without embeddings: every track is its own person, numbered like linkPeople numbers them.
+  if (timeline.tracks.length === 0)
+    throw new FollowError(`--follow ${given}: the video has no faces to follow`);
+  return [...timeline.tracks]
+    .sort((a, b) => a.startFrame - b.startFrame || a.id - b.id)
+    .map((t, i) => ({ id: i + 1, tracks: [{ track: t.id, confidence: 1 }] }));
+}
+
+function target(person: TimelinePerson, how: string): FollowTarget {
+  return {
+    personId: person.id,
+    trackIds: person.tracks.map((l) => l.track),
+    label: personLabel(person.id),
+    how,
+  };
+}
+
+/** Resolves a person id or a time; null when `who` is neither (e.g. a file path). */
+export function resolveFollow(timeline: Timeline, who: string): FollowTarget | null {
+  const people = peopleOf(timeline, who);
+  const id = parsePersonId(who);
+  if (id !== null) {
+    const person = people.find((p) => p.id === id);
+    if (!person)
+      throw new FollowError(
+        `--follow ${who}: no person ${personLabel(id)} in the timeline (people: ${people.map((p) => personLabel(p.id)).join(", ")})`,
+      );
+    return target(person, personLabel(id));
+  }
+  const seconds = parseTimecode(who);
+  if (seconds === null) return null;
+  const fps = timeline.analysis.fps;
+  const frame = Math.round((seconds - (timeline.analysis.startSeconds ?? 0)) * fps);
+  if (frame < 0 || frame >= timeline.analysis.frameCount)
+    throw new FollowError(
+      `--follow ${who} is outside the analysed video (0 to ${(timeline.analysis.frameCount / fps).toFixed(2)} s)`,
+    );
+  const onScreen = timeline.tracks.filter(
+    (t) => frame >= t.startFrame && frame < t.startFrame + t.frameCount,
+  );
+  const speaker = timeline.activeSpeaker[frame] ?? -1;
+  const area = (t: (typeof onScreen)[number]) => {
+    const i = 4 * (frame - t.startFrame);
+    return t.boxes[i + 2]! * t.boxes[i + 3]!;
+  };
+  const chosen = onScreen.find((t) => t.id === speaker) ?? [...onScreen].sort((a, b) => area(b) - area(a))[0];
+  if (!chosen) throw new FollowError(`--follow ${who}: nobody is on screen at ${who}`);
+  const person = people.find((p) => p.tracks.some((l) => l.track === chosen.id))!;
+  return target(
+    person,
+    chosen.id === speaker ? `the speaker at ${who}` : `the most prominent face at ${who}`,
+  );
+}
+
+export interface FaceMatch {
+  person: TimelinePerson | null;
+  /** Distance to the closest person (Infinity when nobody has an embedding). */
+  distance: number;
+}
+
+/** The person whose mean embedding is closest to `embedding` (unit), if within FOLLOW_MATCH_DISTANCE. */
+export function matchPersonByFace(
+  timeline: Timeline,
+  embedding: ArrayLike<number>,
+  threshold = FOLLOW_MATCH_DISTANCE,
+): FaceMatch {
+  let best: FaceMatch = { person: null, distance: Infinity };
+  for (const person of timeline.people ?? []) {
+    const centroid = personCentroid(person, timeline.tracks);
+    if (!centroid) continue;
+    const distance = embeddingDistance(embedding, centroid);
+    if (distance < best.distance) best = { person, distance };
+  }
+  return best.distance <= threshold ? best : { person: null, distance: best.distance };
+}
+
+/** The FollowTarget of a face match, or the one-line error naming what was given. */
+export function followFromFaceMatch(
+  given: string,
+  match: FaceMatch,
+  threshold = FOLLOW_MATCH_DISTANCE,
+): FollowTarget {
+  if (!match.person) {
+    const closest = Number.isFinite(match.distance) ? match.distance.toFixed(2) : "none: no face embeddings";
+    throw new FollowError(
+      `--follow ${given} matches nobody in the video (closest distance ${closest}, threshold ${threshold})`,
+    );
+  }
+  return target(match.person, `${given} (distance ${match.distance.toFixed(2)})`);
+}

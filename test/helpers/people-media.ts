@@ -1,0 +1,191 @@
+// A generated multi-shot clip of three different real people (video-retalking faces 1, 3 and 5) in close-ups,
+// two-shots and wide shots at different positions and sizes, with the ground truth of who is where. 1280×720,
+// 25 fps, 10 shots of 3 s (30 s). Built deterministically with the system ffmpeg, cached in the OS temp folder.
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { media, SYSTEM_FFMPEG } from "./derived-media";
+import { analyzeVideo } from "../../src/analysis/analyze-video";
+import { decideTimeline } from "../../src/decision/decide-timeline";
+import { faceEmbeddingSha256 } from "../../src/analysis/face-embedding/load-face-embedding-model";
+import { readTimelineFile, writeTimelineFile } from "../../src/timeline/timeline-file";
+import type { Timeline } from "../../src/timeline";
+
+export type PersonName = "A" | "B" | "C";
+export const PERSON_CLIPS: Record<PersonName | "D", string> = {
+  A: "videoretalking_face_1.mp4",
+  B: "videoretalking_face_3.mp4",
+  C: "videoretalking_face_5.mp4",
+  /** Not in the clip: a face that must match nobody. */
+  D: "videoretalking_face_4.mp4",
+};
+
+export interface Tile {
+  person: PersonName;
+  /** Square tile side and top-left corner, px. */
+  size: number;
+  x: number;
+  y: number;
+}
+
+export const SHOT_SECONDS = 3;
+export const PEOPLE_FPS = 25;
+export const PEOPLE_SHOTS: Tile[][] = [
+  [{ person: "A", size: 600, x: 340, y: 60 }],
+  [{ person: "B", size: 520, x: 80, y: 100 }],
+  [
+    { person: "A", size: 560, x: 60, y: 80 },
+    { person: "B", size: 560, x: 660, y: 80 },
+  ],
+  [{ person: "C", size: 600, x: 600, y: 60 }],
+  [
+    { person: "A", size: 380, x: 40, y: 170 },
+    { person: "B", size: 380, x: 450, y: 170 },
+    { person: "C", size: 380, x: 860, y: 170 },
+  ],
+  [
+    { person: "C", size: 540, x: 60, y: 90 },
+    { person: "A", size: 540, x: 680, y: 90 },
+  ],
+  [{ person: "B", size: 440, x: 760, y: 200 }],
+  [
+    { person: "C", size: 360, x: 60, y: 180 },
+    { person: "A", size: 360, x: 460, y: 180 },
+    { person: "B", size: 360, x: 860, y: 180 },
+  ],
+  [{ person: "C", size: 680, x: 300, y: 20 }],
+  [
+    { person: "B", size: 520, x: 80, y: 100 },
+    { person: "C", size: 520, x: 680, y: 100 },
+  ],
+];
+
+const CACHE = join(tmpdir(), "speakerframe-test-people");
+const ENCODE = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-g", "25"];
+
+function run(args: string[], target: string): string {
+  if (existsSync(target)) return target;
+  mkdirSync(CACHE, { recursive: true });
+  const temp = `${target}.partial.mp4`;
+  try {
+    execFileSync(SYSTEM_FFMPEG, ["-nostdin", "-hide_banner", "-loglevel", "error", "-y", ...args, temp], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  renameSync(temp, target);
+  return target;
+}
+
+function shotArgs(tiles: Tile[], index: number): string[] {
+  const people = [...new Set(tiles.map((t) => t.person))];
+  const inputs = people.flatMap((p) => ["-stream_loop", "-1", "-i", media(PERSON_CLIPS[p])]);
+  const offset = ((index * 1.3) % 2).toFixed(2);
+  const trim = `trim=start=${offset}:duration=${SHOT_SECONDS},setpts=PTS-STARTPTS`;
+  const parts = [`color=c=0x202428:s=1280x720:r=${PEOPLE_FPS}:d=${SHOT_SECONDS}[bg0]`];
+  tiles.forEach((tile, i) => {
+    const input = people.indexOf(tile.person);
+    parts.push(`[${input}:v]fps=${PEOPLE_FPS},${trim},scale=${tile.size}:${tile.size},setsar=1[t${i}]`);
+    parts.push(`[bg${i}][t${i}]overlay=${tile.x}:${tile.y}:shortest=1[bg${i + 1}]`);
+  });
+  parts.push(`[0:a]a${trim.replace("setpts", "asetpts")},aresample=48000,aformat=channel_layouts=mono[a]`);
+  return [
+    ...inputs,
+    "-filter_complex",
+    parts.join(";"),
+    ...["-map", `[bg${tiles.length}]`, "-map", "[a]", "-t", String(SHOT_SECONDS)],
+    ...ENCODE,
+    ...["-c:a", "aac", "-b:a", "96k", "-ar", "48000"],
+  ];
+}
+
+/** The clip's path (built once per recipe). */
+export function peopleClip(): string {
+  const recipe = createHash("sha256")
+    .update(JSON.stringify([PEOPLE_SHOTS, ENCODE, 2]))
+    .digest("hex")
+    .slice(0, 12);
+  const target = join(CACHE, `people-${recipe}.mp4`);
+  if (existsSync(target)) return target;
+  const shots = PEOPLE_SHOTS.map((tiles, i) =>
+    run(shotArgs(tiles, i), join(CACHE, `shot-${recipe}-${i}.mp4`)),
+  );
+  const list = join(CACHE, `people-${recipe}.txt`);
+  writeFileSync(list, shots.map((s) => `file '${s}'`).join("\n"));
+  return run(["-f", "concat", "-safe", "0", "-i", list, "-c", "copy"], target);
+}
+
+/** Who a face box (source px) is: the tile of its shot (by start time) whose square holds the box centre. */
+export function personAt(
+  seconds: number,
+  box: { x: number; y: number; width: number; height: number },
+): PersonName | null {
+  const shot = PEOPLE_SHOTS[Math.min(PEOPLE_SHOTS.length - 1, Math.floor(seconds / SHOT_SECONDS))]!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const tile = shot.find((t) => cx >= t.x && cx < t.x + t.size && cy >= t.y && cy < t.y + t.size);
+  return tile?.person ?? null;
+}
+
+/** A still of `person`'s face (PNG), from a moment of their source clip not otherwise special. */
+export function faceImage(person: PersonName | "D"): string {
+  const target = join(CACHE, `face-${person}.png`);
+  if (existsSync(target)) return target;
+  mkdirSync(CACHE, { recursive: true });
+  execFileSync(SYSTEM_FFMPEG, [
+    ...["-nostdin", "-loglevel", "error", "-y", "-ss", "4.2", "-i", media(PERSON_CLIPS[person])],
+    ...["-frames:v", "1", "-vf", "scale=480:480", `${target}.partial.png`],
+  ]);
+  renameSync(`${target}.partial.png`, target);
+  return target;
+}
+
+/** Bump when the analysis changes what the people test reads, so the cached timeline is made again. */
+const TIMELINE_REVISION = 1;
+
+/** The clip's analysed timeline, cached beside the clip (the media tests and the CLI test share one analysis). */
+export async function peopleTimeline(): Promise<{ clip: string; timeline: Timeline; timelinePath: string }> {
+  const clip = peopleClip();
+  const key = createHash("sha256")
+    .update(JSON.stringify([clip, TIMELINE_REVISION, faceEmbeddingSha256()]))
+    .digest("hex")
+    .slice(0, 12);
+  const timelinePath = join(CACHE, `people-${key}.timeline.json`);
+  if (existsSync(timelinePath)) {
+    try {
+      return {
+        clip,
+        timeline: decideTimeline({ timeline: await readTimelineFile(timelinePath) }),
+        timelinePath,
+      };
+    } catch {
+      // made again below
+    }
+  }
+  const timeline = await analyzeVideo({ input: clip, device: "cpu" });
+  await writeTimelineFile(timelinePath, timeline);
+  return { clip, timeline, timelinePath };
+}
+
+/** The true person of each track (by its box at its middle frame). */
+export function trackTruth(timeline: Timeline): Map<number, PersonName | null> {
+  const truth = new Map<number, PersonName | null>();
+  for (const t of timeline.tracks) {
+    const mid = Math.floor(t.frameCount / 2);
+    const [x, y, width, height] = t.boxes.slice(4 * mid, 4 * mid + 4) as [number, number, number, number];
+    truth.set(t.id, personAt((t.startFrame + mid) / timeline.analysis.fps, { x, y, width, height }));
+  }
+  return truth;
+}
+
+/** Whether `person` is on screen at `seconds` by construction (null within `marginSeconds` of a cut: the detected cut may sit one frame off). */
+export function onScreen(person: PersonName, seconds: number, marginSeconds = 0.05): boolean | null {
+  const into = seconds % SHOT_SECONDS;
+  if (into < marginSeconds || SHOT_SECONDS - into < marginSeconds) return null;
+  const shot = PEOPLE_SHOTS[Math.floor(seconds / SHOT_SECONDS)];
+  return shot ? shot.some((t) => t.person === person) : null;
+}

@@ -1,0 +1,100 @@
+// People on real faces: a generated 30 s clip of three different people (test/helpers/people-media.ts) in 10 shots
+// (close-ups, two-shots, wide shots; different positions and sizes) → tracks linked into people, and the camera
+// following one person chosen by time or by a face image.
+import { beforeAll, describe, expect, it } from "vitest";
+import { planCamera, type CameraPlan } from "../src/compositions/camera";
+import { PERSON_CONFIDENT_LINK } from "../src/decision/link-people";
+import { resolveFollowInput } from "../src/render/resolve-follow-input";
+import type { Timeline } from "../src/timeline";
+import { faceImage, onScreen, peopleTimeline, trackTruth, type PersonName } from "./helpers/people-media";
+
+let timeline: Timeline;
+let truth: Map<number, PersonName | null>;
+
+beforeAll(async () => {
+  ({ timeline } = await peopleTimeline());
+  truth = trackTruth(timeline);
+}, 300_000);
+
+describe("people on the three-person clip", () => {
+  it("links ≥ 95 % of tracks to the right person, with no confident wrong link", () => {
+    const people = timeline.people!;
+    expect(people).toBeDefined();
+    // Each person's identity: the true person of most of its tracks; each true person's main person: its largest.
+    const identity = new Map<number, PersonName | null>();
+    for (const p of people) {
+      const counts = new Map<PersonName | null, number>();
+      for (const l of p.tracks) counts.set(truth.get(l.track)!, (counts.get(truth.get(l.track)!) ?? 0) + 1);
+      identity.set(p.id, [...counts].sort((a, b) => b[1] - a[1])[0]![0]);
+    }
+    const main = new Map<PersonName, number>();
+    for (const name of ["A", "B", "C"] as const) {
+      const mine = people
+        .filter((p) => identity.get(p.id) === name)
+        .sort((a, b) => b.tracks.length - a.tracks.length);
+      if (mine[0]) main.set(name, mine[0].id);
+    }
+    let right = 0;
+    let confidentWrong = 0;
+    const total = timeline.tracks.length;
+    for (const p of people)
+      for (const l of p.tracks) {
+        const who = truth.get(l.track)!;
+        if (who && main.get(who) === p.id) right++;
+        else if (p.tracks.length > 1 && l.confidence >= PERSON_CONFIDENT_LINK) confidentWrong++;
+      }
+    console.log(
+      `people: ${people.length} people from ${total} tracks; ${right}/${total} linked right (${((100 * right) / total).toFixed(1)} %), ${confidentWrong} confident wrong links; ` +
+        people
+          .map(
+            (p) =>
+              `P${p.id}=${identity.get(p.id)}[${p.tracks.map((l) => `${l.track}:${l.confidence}`).join(" ")}]`,
+          )
+          .join(" "),
+    );
+    expect(total).toBeGreaterThanOrEqual(17);
+    expect(right / total).toBeGreaterThanOrEqual(0.95);
+    expect(confidentWrong).toBe(0);
+  });
+
+  const followScore = (plan: CameraPlan, person: PersonName) => {
+    let present = 0;
+    let framed = 0;
+    let someoneElse = 0;
+    for (const frame of plan.frames) {
+      if (onScreen(person, frame.sourceSeconds) !== true) continue;
+      present++;
+      const whom = frame.trackIds.map((id) => truth.get(id));
+      if (whom.includes(person)) framed++;
+      if (whom.some((w) => w !== person)) someoneElse++;
+    }
+    return { present, framed, someoneElse, share: framed / present };
+  };
+
+  for (const [how, who, person] of [
+    ["time", "00:04.5", "B"],
+    ["time (wide shot)", "0:13", "A"],
+    ["image", "face-C", "C"],
+  ] as const) {
+    it(`--follow by ${how} frames ${person} in ≥ 98 % of their on-screen frames and never someone else`, async () => {
+      const given = who === "face-C" ? faceImage("C") : who;
+      const target = await resolveFollowInput({ timeline, who: given });
+      const plan = planCamera({ timeline, output: { width: 540, height: 960 }, fps: 25, follow: target });
+      const score = followScore(plan, person);
+      console.log(
+        `follow ${how} ${who} → ${target.label} (${target.how}): ${person} framed in ${score.framed}/${score.present} on-screen frames (${(100 * score.share).toFixed(1)} %), someone else in ${score.someoneElse}`,
+      );
+      expect(target.trackIds.every((id) => truth.get(id) === person)).toBe(true);
+      expect(score.share).toBeGreaterThanOrEqual(0.98);
+      expect(score.someoneElse).toBe(0);
+    });
+  }
+
+  it("a face that is not in the video matches nobody", async () => {
+    const error = await resolveFollowInput({ timeline, who: faceImage("D") }).catch((e: Error) => e);
+    console.log(`follow image of someone else: ${(error as Error).message}`);
+    await expect(resolveFollowInput({ timeline, who: faceImage("D") })).rejects.toThrow(
+      /matches nobody in the video \(closest distance 0\.\d\d, threshold 0\.4\)$/,
+    );
+  });
+});
