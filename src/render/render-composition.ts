@@ -8,6 +8,7 @@ import type { SpeakerShortProps } from "../compositions/speaker-short-schema";
 import { WARNINGS_REPORTED_ENV } from "../compositions/warnings-env";
 import { CancelledError, UserFacingError } from "../errors";
 import { abortable } from "./abortable";
+import { quietFaviconErrors } from "./quiet-favicon-errors";
 import { COMPOSITION_ID } from "./get-serve-url";
 
 export type X264Preset = "ultrafast" | "superfast" | "veryfast" | "faster" | "fast" | "medium" | "slow";
@@ -54,7 +55,11 @@ export function assertBrowserUsable(): void {
   }
 }
 
-export async function renderComposition(options: RenderCompositionOptions): Promise<RenderCompositionResult> {
+export function renderComposition(options: RenderCompositionOptions): Promise<RenderCompositionResult> {
+  return quietFaviconErrors(() => renderQuietly(options));
+}
+
+async function renderQuietly(options: RenderCompositionOptions): Promise<RenderCompositionResult> {
   const { signal } = options;
   if (signal?.aborted) throw new CancelledError("render interrupted");
   assertBrowserUsable();
