@@ -53,6 +53,20 @@ function multicamTurns(
   });
 }
 
+/** Host and guest close-ups (each frozen while not heard) and their two-shot, in a 1920×1080 multi-camera edit. */
+function hostGuestMulticam(): [Record<string, Seat>, Seat[]] {
+  return [
+    {
+      host: { face: "host", box: CLOSE_UP_1080, idle: "frozen" },
+      guest: { face: "guest", box: CLOSE_UP_1080, idle: "frozen" },
+    },
+    [
+      { face: "host", box: TWO_1080.left, idle: "frozen" },
+      { face: "guest", box: TWO_1080.right, idle: "frozen" },
+    ],
+  ];
+}
+
 const turn = (face: string | null, seconds: number): Turn => ({ face, seconds: frames(seconds) });
 
 // Layouts (output px).
@@ -234,14 +248,7 @@ function fitCases(): SpeakerCaseSpec[] {
     fps: "30",
     faces: { host: { clip: FACE_5 }, guest: { clip: FACE_4, startSeconds: 1 } },
     segments: multicamTurns(
-      {
-        host: { face: "host", box: CLOSE_UP_1080, idle: "frozen" },
-        guest: { face: "guest", box: CLOSE_UP_1080, idle: "frozen" },
-      },
-      [
-        { face: "host", box: TWO_1080.left, idle: "frozen" },
-        { face: "guest", box: TWO_1080.right, idle: "frozen" },
-      ],
+      ...hostGuestMulticam(),
       planTurns({
         seed: "fit-multicam-cuts",
         speakers: ["host", "guest"],
@@ -406,14 +413,7 @@ function heldoutCases(): SpeakerCaseSpec[] {
     fps: "30",
     faces: { host: { clip: FACE_2 }, guest: { clip: FACE_3 } },
     segments: multicamTurns(
-      {
-        host: { face: "host", box: CLOSE_UP_1080, idle: "frozen" },
-        guest: { face: "guest", box: CLOSE_UP_1080, idle: "frozen" },
-      },
-      [
-        { face: "host", box: TWO_1080.left, idle: "frozen" },
-        { face: "guest", box: TWO_1080.right, idle: "frozen" },
-      ],
+      ...hostGuestMulticam(),
       planTurns({
         seed: "heldout-multicam-short",
         speakers: ["host", "guest"],
@@ -656,14 +656,7 @@ export function podcastLayoutCase(totalSeconds = 600): SpeakerCaseSpec {
     fps: "30",
     faces: { host: { clip: FACE_5 }, guest: { clip: FACE_4, startSeconds: 1 } },
     segments: multicamTurns(
-      {
-        host: { face: "host", box: CLOSE_UP_1080, idle: "frozen" },
-        guest: { face: "guest", box: CLOSE_UP_1080, idle: "frozen" },
-      },
-      [
-        { face: "host", box: TWO_1080.left, idle: "frozen" },
-        { face: "guest", box: TWO_1080.right, idle: "frozen" },
-      ],
+      ...hostGuestMulticam(),
       planTurns({
         seed: id,
         speakers: ["host", "guest"],

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, extname, join } from "node:path";
 import { REPO_ROOT, SHARED_MEDIA } from "./paths";
 
 export const SYSTEM_FFMPEG = process.env.SPEAKERFRAME_SYSTEM_FFMPEG ?? "/usr/bin/ffmpeg";
@@ -15,10 +15,14 @@ export const media = (name: string) => join(SHARED_MEDIA, name);
 export function derivedMedia(name: string, args: string[]): string {
   const key = createHash("sha256").update(JSON.stringify(args)).digest("hex").slice(0, 12);
   const dot = name.lastIndexOf(".");
-  const target = join(CACHE, `${name.slice(0, dot)}-${key}${name.slice(dot)}`);
+  return ffmpegOnce(args, join(CACHE, `${name.slice(0, dot)}-${key}${name.slice(dot)}`));
+}
+
+/** Runs the system ffmpeg with `args` into `target` (temp file, then rename) unless `target` exists. */
+export function ffmpegOnce(args: string[], target: string): string {
   if (existsSync(target)) return target;
-  mkdirSync(CACHE, { recursive: true });
-  const temp = `${target}.partial${name.slice(dot)}`;
+  mkdirSync(dirname(target), { recursive: true });
+  const temp = `${target}.partial${extname(target)}`;
   try {
     execFileSync(SYSTEM_FFMPEG, ["-nostdin", "-hide_banner", "-loglevel", "error", "-y", ...args, temp], {
       stdio: ["ignore", "ignore", "pipe"],

@@ -3,10 +3,10 @@
 // 25 fps, 10 shots of 3 s (30 s). Built deterministically with the system ffmpeg, cached in the OS temp folder.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { media, SYSTEM_FFMPEG } from "./derived-media";
+import { ffmpegOnce, media, SYSTEM_FFMPEG } from "./derived-media";
 import { analyzeVideo } from "../../src/analysis/analyze-video";
 import { decideTimeline } from "../../src/decision/decide-timeline";
 import { faceEmbeddingSha256 } from "../../src/analysis/face-embedding/load-face-embedding-model";
@@ -65,22 +65,6 @@ export const PEOPLE_SHOTS: Tile[][] = [
 const CACHE = join(tmpdir(), "speakerframe-test-people");
 const ENCODE = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-g", "25"];
 
-function run(args: string[], target: string): string {
-  if (existsSync(target)) return target;
-  mkdirSync(CACHE, { recursive: true });
-  const temp = `${target}.partial.mp4`;
-  try {
-    execFileSync(SYSTEM_FFMPEG, ["-nostdin", "-hide_banner", "-loglevel", "error", "-y", ...args, temp], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  renameSync(temp, target);
-  return target;
-}
-
 function shotArgs(tiles: Tile[], index: number): string[] {
   const people = [...new Set(tiles.map((t) => t.person))];
   const inputs = people.flatMap((p) => ["-stream_loop", "-1", "-i", media(PERSON_CLIPS[p])]);
@@ -112,11 +96,11 @@ export function peopleClip(): string {
   const target = join(CACHE, `people-${recipe}.mp4`);
   if (existsSync(target)) return target;
   const shots = PEOPLE_SHOTS.map((tiles, i) =>
-    run(shotArgs(tiles, i), join(CACHE, `shot-${recipe}-${i}.mp4`)),
+    ffmpegOnce(shotArgs(tiles, i), join(CACHE, `shot-${recipe}-${i}.mp4`)),
   );
   const list = join(CACHE, `people-${recipe}.txt`);
   writeFileSync(list, shots.map((s) => `file '${s}'`).join("\n"));
-  return run(["-f", "concat", "-safe", "0", "-i", list, "-c", "copy"], target);
+  return ffmpegOnce(["-f", "concat", "-safe", "0", "-i", list, "-c", "copy"], target);
 }
 
 /** Who a face box (source px) is: the tile of its shot (by start time) whose square holds the box centre. */
