@@ -7,7 +7,7 @@ import { bundle } from "@remotion/bundler";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { packageRoot } from "../analysis/models/package-root";
+import { nearestPackageDir, packageRoot } from "../analysis/models/package-root";
 import { UserFacingError } from "../errors";
 
 const bundles = new Map<string, Promise<string>>();
@@ -39,13 +39,8 @@ function removeCreatedDirs(): void {
 
 /** The folder of the nearest package.json above a user's entry point (its Remotion project). */
 export function projectRootOf(entryPoint: string): string {
-  let dir = dirname(resolve(entryPoint));
-  for (;;) {
-    if (existsSync(join(dir, "package.json"))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return dirname(resolve(entryPoint));
-    dir = parent;
-  }
+  const dir = dirname(resolve(entryPoint));
+  return nearestPackageDir(dir) ?? dir;
 }
 
 /** Deletes the bundles (the next getServeUrl() bundles again). For long-lived hosts and tests; the CLI just exits. */
