@@ -25,6 +25,7 @@ import {
   type AnalysisResult,
 } from "./queue-protocol";
 import { RENDER_JOB_OPTIONS } from "./queue-job-options";
+import { readJobState } from "./read-job-state";
 import { readQueueMessage } from "./read-queue-message";
 
 export interface RunQueuedBatchOptions extends Omit<RunBatchOptions, "lambda"> {
@@ -152,8 +153,10 @@ async function follow(ctx: {
     for (const state of groups) {
       const { group } = state;
       if (state.analysis === "pending" || state.analysis === "active") {
-        const job = await queues.analysis.getJob(analysisJobId(group.analysis.analysisKey));
-        const status = job ? await job.getState() : "unknown";
+        const { job, state: status } = await readJobState(
+          queues.analysis,
+          analysisJobId(group.analysis.analysisKey),
+        );
         if (status === "active" && state.analysis === "pending") {
           state.analysis = "active";
           emit({ type: "analysis-start", source: group.analysis.source });
@@ -184,8 +187,7 @@ async function follow(ctx: {
         }
       }
       if (state.analysis === "done" && !state.fannedOut) {
-        const fanOut = await queues.fanOut.getJob(fanOutJobId(group.analysis.analysisKey));
-        const status = fanOut ? await fanOut.getState() : "unknown";
+        const { state: status } = await readJobState(queues.fanOut, fanOutJobId(group.analysis.analysisKey));
         // A fan-out of another batch over the same source may not know all our renders: add what is missing.
         if (status === "completed" || status === "failed" || status === "unknown") {
           await addMissingRenders(queues.render, state);
@@ -196,8 +198,7 @@ async function follow(ctx: {
     for (const state of groups.filter((g) => g.fannedOut)) {
       for (const { job: resolved, payload } of state.group.renders) {
         if (reportOf(resolved).status !== "pending") continue;
-        const job = await queues.render.getJob(renderJobId(payload.jobHash));
-        const status = job ? await job.getState() : "unknown";
+        const { job, state: status } = await readJobState(queues.render, renderJobId(payload.jobHash));
         if (status === "active" && !announced.has(resolved.id)) {
           announced.add(resolved.id);
           emit({ type: "job-start", job: resolved });
