@@ -3,6 +3,7 @@ import {
   type DeviceRequest,
   type ExecutionProviderName,
   type InferenceSession,
+  type SessionTuning,
 } from "../onnx-runtime/create-session";
 import type { AsdModelKind } from "./asd-model-kind";
 import type { AsdScoringSessions } from "./score-track";
@@ -23,7 +24,16 @@ export interface CreateAsdSessionsOptions {
   includeFull?: boolean;
   device?: DeviceRequest;
   threads?: number;
+  /** Session settings of the visual stages (default ASD_VISUAL_STAGE_TUNING). */
+  visualStageTuning?: SessionTuning;
 }
+
+/**
+ * The visual stages run on windows of many lengths, so onnxruntime's CPU arena keeps growing to the largest of
+ * each and never gives memory back: ≈ 850 MiB of a podcast analysis's 1.9 GB peak. Without it the peak is ≈ 1 GB
+ * (bench/notes/analysis.md, "where the peak RSS sits").
+ */
+export const ASD_VISUAL_STAGE_TUNING: Readonly<SessionTuning> = { memArena: false };
 
 export interface AsdSessionSet extends AsdScoringSessions {
   /** Where the sessions run (all parts get the same provider). */
@@ -33,20 +43,22 @@ export interface AsdSessionSet extends AsdScoringSessions {
 
 /** Opens one onnxruntime session per model part. */
 export async function createAsdSessions(options: CreateAsdSessionsOptions): Promise<AsdSessionSet> {
-  const open = (model: string | Uint8Array) =>
+  const open = (model: string | Uint8Array, tuning?: SessionTuning) =>
     createSession({
       model,
       ...(options.device ? { device: options.device } : {}),
       ...(options.threads ? { threads: options.threads } : {}),
+      ...(tuning ? { tuning } : {}),
     });
   const { parts } = options;
+  const stageTuning = options.visualStageTuning ?? ASD_VISUAL_STAGE_TUNING;
   const audio = await open(parts.audio);
   const backend = await open(parts.backend);
   const visualStages = [];
-  for (const stage of parts.visualStages) visualStages.push(await open(stage));
+  for (const stage of parts.visualStages) visualStages.push(await open(stage, stageTuning));
   const visualStagesUnmasked: Array<InferenceSession | null> = [];
   for (const stage of parts.visualStagesUnmasked ?? [])
-    visualStagesUnmasked.push(stage ? await open(stage) : null);
+    visualStagesUnmasked.push(stage ? await open(stage, stageTuning) : null);
   const full = options.includeFull && parts.full ? await open(parts.full) : undefined;
   const all = [audio, backend, ...visualStages, ...visualStagesUnmasked, ...(full ? [full] : [])].filter(
     (session): session is InferenceSession => session !== null,
