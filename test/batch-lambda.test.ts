@@ -194,6 +194,24 @@ describe("buildLambdaRequest", () => {
     expect(plain).not.toHaveProperty("framesPerLambda");
     expect(plain.outName).toBe("speakerframe/a.mov");
     expect(plain.inputProps.clipEndSeconds).toBeNull();
+    expect(plain.inputProps.follow).toBeNull();
+  });
+
+  it("sends the person to follow as the composition's follow prop", () => {
+    const following = buildLambdaRequest({
+      config,
+      jobId: "a",
+      sourceUrl: "https://x/y.mp4",
+      timeline: labelsTimeline(),
+      srtText: "",
+      words: null,
+      startSeconds: 0,
+      endSeconds: null,
+      template: resolveTemplate({}),
+      outputFileName: "a.mp4",
+      follow: "P2",
+    });
+    expect(speakerShortSchema.parse(following.inputProps).follow).toBe("P2");
   });
 });
 

@@ -34,7 +34,7 @@ jobs:
   - { id: a2, source: ${FACE_2}, start: 1.5, end: 3.5, output: out/a2.mp4 }
   - { id: a3, source: ${FACE_2}, start: 3, end: 5, output: out/a3.mp4 }
   - { id: b1, source: ${FACE_3}, start: 0, end: 2, output: out/b1.mp4 }
-  - { id: b2, source: ${FACE_3}, start: 1.5, end: 3.5, output: out/b2.mp4 }
+  - { id: b2, source: ${FACE_3}, start: 1.5, end: 3.5, output: out/b2.mp4, follow: P1 }
   - { id: b3, source: ${FACE_3}, start: 3, end: 5, output: out/b3.mp4 }
 `;
 
@@ -129,6 +129,9 @@ describe("speakerframe batch --queue with two workers", () => {
     expect(report.mode).toBe("queue");
     expect(report.summary).toMatchObject({ total: 6, rendered: 6, skipped: 0, failed: 0, pending: 0 });
     expect(result.stdout).toContain("6 job(s): 6 rendered, 0 up to date, 0 failed");
+    // --follow travels with the job; the worker resolves it against the analysed timeline.
+    const follows = Object.fromEntries(report.jobs.map((job) => [job.id, job.follow?.person ?? null]));
+    expect(follows).toEqual({ a1: null, a2: null, a3: null, b1: null, b2: "P1", b3: null });
   });
 
   it("killed one worker in the middle of a render, and the other took that job over", () => {

@@ -58,6 +58,7 @@ describe("readQueueMessage", () => {
     renderSeconds: 3.2,
     warnings: [],
     wrote: true,
+    follow: null,
     worker: "host:1",
   };
   const read = (data: unknown) =>

@@ -25,6 +25,8 @@ export interface BatchJobReport {
   renderSeconds: number;
   warnings: string[];
   lambda: { renderId: string; bucketName: string; inputPropsBytes: number } | null;
+  /** With --follow: the person framed and how they were found ("face.jpg (distance 0.21)"). */
+  follow: { person: string; how: string } | null;
 }
 
 export interface BatchSourceReport {

@@ -5,7 +5,7 @@ import { basename } from "node:path";
 import { analysisCacheKey } from "../analysis/analyze-cached";
 import type { AnalyzeProgress } from "../analysis/analyze-video";
 import { describeFailure } from "../cli/run-cli";
-import { CancelledError, UsageError } from "../errors";
+import { CancelledError } from "../errors";
 import { resolveFollowInput } from "../render/resolve-follow-input";
 import { sha256File } from "../io/sha256-file";
 import { checkClipCovered } from "../render/check-timeline-source";
@@ -27,6 +27,7 @@ import {
   type BatchSourceReport,
 } from "./batch-report";
 import { computeJobHash } from "./compute-job-hash";
+import { followIdentity } from "./follow-identity";
 import { describeOutputFile, isOutputUpToDate, writeOutputSidecar } from "./output-sidecar";
 import type { ResolvedJob } from "./parse-manifest";
 
@@ -153,7 +154,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
           composition: options.render?.composition,
         },
         decision: analysisSettings.decision,
-        follow: follow ? { who: follow, image: isImage(follow) ? await sha256File(follow) : null } : null,
+        follow: await followIdentity(follow),
       });
       report.jobHash = jobHash;
       if (!options.force && (await isOutputUpToDate(job.output, jobHash))) {
@@ -161,7 +162,6 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
         return report;
       }
       const { timeline, timelinePath } = await sourceTimeline(state);
-      if (follow && options.lambda) throw new UsageError("follow is not supported with --lambda yet");
       const followed = follow
         ? await resolveFollowInput({
             timeline,
@@ -170,6 +170,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
             device: analysisSettings.device,
           })
         : null;
+      report.follow = followed ? { person: followed.label, how: followed.how } : null;
       checkClipCovered({
         timeline,
         timelineOrigin: timelinePath ?? "the timeline",
@@ -188,6 +189,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
           timeline,
           captions,
           render: options.render,
+          follow: followed?.label ?? null,
           signal,
           onProgress,
         });
@@ -323,6 +325,7 @@ export function pendingReport(job: ResolvedJob): BatchJobReport {
     renderSeconds: 0,
     warnings: [],
     lambda: null,
+    follow: null,
   };
 }
 
@@ -332,6 +335,8 @@ async function renderJobOnLambda(input: {
   timeline: ResolvedShortTimeline["timeline"];
   captions: { srtText: string; words: unknown };
   render?: RenderSettings;
+  /** Person to follow ("P2"), already resolved. */
+  follow: string | null;
   signal?: AbortSignal;
   onProgress: (progress: RenderShortProgress) => void;
 }) {
@@ -350,6 +355,7 @@ async function renderJobOnLambda(input: {
     crf: input.render?.crf,
     x264Preset: input.render?.x264Preset,
     compositionId: input.render?.composition?.id,
+    follow: input.follow,
   });
   // Validate SRT, words and clip locally before paying for Lambda invocations.
   const prepared = preflightShort({
@@ -386,5 +392,3 @@ async function renderJobOnLambda(input: {
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
-
-const isImage = (who: string) => /\.(jpe?g|png)$/i.test(who);

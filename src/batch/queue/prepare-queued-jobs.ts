@@ -10,6 +10,7 @@ import { readCaptionInputs } from "../../render/read-caption-inputs";
 import type { RenderSettings } from "../../render/render-short";
 import type { AnalysisSettings } from "../../render/resolve-short-timeline";
 import { computeJobHash } from "../compute-job-hash";
+import { followIdentity } from "../follow-identity";
 import { isOutputUpToDate } from "../output-sidecar";
 import type { ResolvedJob } from "../parse-manifest";
 import { envelopeFields, type AnalysisPayload, type RenderPayload } from "./queue-protocol";
@@ -30,6 +31,8 @@ export async function prepareQueuedJobs(input: {
   jobs: ResolvedJob[];
   analysis: AnalysisSettings;
   render?: RenderSettings;
+  /** --follow for jobs that set none. */
+  follow?: string | null;
   force?: boolean;
 }): Promise<PreparedQueuedJobs> {
   const settings = {
@@ -59,6 +62,7 @@ export async function prepareQueuedJobs(input: {
       const sha = await shas.get(job.source)!;
       sourceSha256.set(job.source, sha);
       const analysisKey = analysisCacheKey(sha, { input: job.source, ...input.analysis });
+      const follow = job.follow ?? input.follow ?? null;
       jobHash = computeJobHash({
         analysisKey,
         startSeconds: job.startSeconds,
@@ -74,6 +78,7 @@ export async function prepareQueuedJobs(input: {
           composition: input.render?.composition,
         },
         decision: input.analysis.decision,
+        follow: await followIdentity(follow),
       });
       if (!input.force && (await isOutputUpToDate(job.output, jobHash))) {
         settled.set(job.index, { status: "skipped", error: null, jobHash });
@@ -115,6 +120,7 @@ export async function prepareQueuedJobs(input: {
             ...(input.render?.composition ? { composition: input.render.composition } : {}),
           },
           ...(input.analysis.decision ? { decision: input.analysis.decision } : {}),
+          ...(follow ? { follow } : {}),
           timelinePath: null,
         },
       });

@@ -9,6 +9,7 @@ import { withAtomicOutput } from "../../io/atomic-output";
 import { checkClipCovered } from "../../render/check-timeline-source";
 import type { X264Preset } from "../../render/render-composition";
 import { renderPreparedShort } from "../../render/render-short";
+import { resolveFollowInput } from "../../render/resolve-follow-input";
 import type { ResolvedTemplate } from "../../render/resolve-template";
 import { readTimelineFile } from "../../timeline/timeline-file";
 import { decideTimeline } from "../../decision/decide-timeline";
@@ -38,7 +39,7 @@ export async function processRenderJob(
   if (await isOutputUpToDate(payload.output, payload.jobHash)) {
     const sidecar = await readOutputSidecar(payload.output);
     ctx.log(`${payload.jobId}: ${payload.output} already written by an earlier attempt`);
-    return result(payload, ctx, { ...sidecar!, renderSeconds: 0, warnings: [], wrote: false });
+    return result(payload, ctx, { ...sidecar!, renderSeconds: 0, warnings: [], wrote: false, follow: null });
   }
   if (!payload.timelinePath) throw new UserFacingError(`render job ${job.id} carries no timeline path`);
   const timeline = decideTimeline({
@@ -51,6 +52,15 @@ export async function processRenderJob(
     startSeconds: payload.startSeconds,
     endSeconds: payload.endSeconds,
   });
+  const followed = payload.follow
+    ? await resolveFollowInput({
+        timeline,
+        who: payload.follow,
+        modelCacheDir: ctx.modelCacheDir,
+        device: ctx.device,
+      })
+    : null;
+  const follow = followed ? { person: followed.label, how: followed.how } : null;
   ctx.log(`${payload.jobId}: rendering ${payload.output} (${job.id}, attempt ${job.attemptsMade + 1})`);
   let lastProgress = 0;
   const rendered = await withAtomicOutput(payload.output, async (temp) => {
@@ -71,6 +81,7 @@ export async function processRenderJob(
         x264Preset: payload.render.x264Preset as X264Preset | undefined,
         composition: payload.render.composition,
       },
+      follow: followed?.label ?? null,
       signal: ctx.signal,
       onProgress: (progress) => {
         if (Date.now() - lastProgress < 1000) return;
@@ -97,7 +108,7 @@ export async function processRenderJob(
     durationInFrames: rendered.durationInFrames,
   });
   ctx.log(`${payload.jobId}: wrote ${payload.output}`);
-  return result(payload, ctx, { ...rendered, wrote: true });
+  return result(payload, ctx, { ...rendered, wrote: true, follow });
 }
 
 async function verifyShort(
@@ -130,6 +141,7 @@ function result(
     renderSeconds: number;
     warnings: string[];
     wrote: boolean;
+    follow: RenderResult["follow"];
   },
 ): RenderResult {
   return {
@@ -141,6 +153,7 @@ function result(
     renderSeconds: shape.renderSeconds,
     warnings: shape.warnings,
     wrote: shape.wrote,
+    follow: shape.follow,
     worker: ctx.name,
   };
 }

@@ -82,6 +82,11 @@ export const renderPayloadSchema = z.strictObject({
   }),
   /** Settings of the decision of who speaks, applied to the analysed timeline (they never re-analyse). */
   decision: decisionParamsSchema.partial().optional(),
+  /**
+   * --follow as given: a person ("P2"), a source time, or a face image's absolute path on the shared storage. The
+   * worker resolves it against the analysed timeline.
+   */
+  follow: z.string().min(1).optional(),
   /** Set by the fan-out job from the analysis result. */
   timelinePath: z.string().nullable(),
 });
@@ -96,6 +101,8 @@ export const renderResultSchema = z.strictObject({
   warnings: z.array(z.string()),
   /** False when an earlier attempt had already written the output (nothing rendered twice). */
   wrote: z.boolean(),
+  /** The person followed and how they were found; null without --follow. */
+  follow: z.strictObject({ person: z.string(), how: z.string() }).nullable(),
   worker: z.string(),
 });
 

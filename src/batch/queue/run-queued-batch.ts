@@ -60,6 +60,7 @@ export async function runQueuedBatch(options: RunQueuedBatchOptions): Promise<Ba
     jobs: options.jobs,
     analysis: options.analysis ?? {},
     render: options.render,
+    follow: options.follow ?? null,
     force: options.force,
   });
   for (const [source, sha] of prepared.sourceSha256) sources.get(source)!.sha256 = sha;
@@ -217,6 +218,7 @@ async function follow(ctx: {
             durationInFrames: result.durationInFrames,
             renderSeconds: round(result.renderSeconds),
             warnings: result.warnings,
+            follow: result.follow,
           });
         } else if (status === "failed" || status === "unknown") {
           await finish(resolved, {

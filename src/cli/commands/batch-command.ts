@@ -1,4 +1,5 @@
 import { basename, dirname, extname, join, resolve } from "node:path";
+import { isFollowImage } from "../../batch/follow-identity";
 import { Command } from "commander";
 import { checkBatchPaths } from "../../batch/check-batch-paths";
 import { formatBatchSummary } from "../../batch/format-batch-summary";
@@ -89,10 +90,6 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
   const concurrency = parseIntegerOption("--concurrency", options.concurrency, 1, 64);
   const queue = options.queue ? parseQueueUrl(options.queue) : null;
   if (queue && lambda) throw new UsageError("--queue and --lambda cannot be combined; choose one");
-  if ((queue || lambda) && options.follow)
-    throw new UsageError(
-      "--follow is for local batch renders; it cannot be combined with --queue or --lambda yet",
-    );
   const analysis = { ...parseAnalysisOptions(options), onWarning: printWarning };
   const composition = parseCompositionOptions(options);
   if (lambda && composition?.entryPoint)
@@ -116,11 +113,6 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
     configPath: options.config,
     jobs: manifest.jobs,
   });
-  const followJob = manifest.jobs.find((job) => job.follow);
-  if ((queue || lambda) && followJob)
-    throw new UsageError(
-      `job ${followJob.id} sets follow, which is for local batch renders; it cannot be combined with --queue or --lambda yet`,
-    );
   const verbose = !options.json;
   const log = (line: string) => verbose && process.stderr.write(`${line}\n`);
   const total = manifest.jobs.length;
@@ -146,7 +138,12 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
     render,
     lambda,
     force: options.force,
-    follow: options.follow ?? null,
+    // An image path reaches workers on other machines and cwds: make it absolute.
+    follow: options.follow
+      ? isFollowImage(options.follow)
+        ? resolve(options.follow)
+        : options.follow
+      : null,
     reportPath,
     signal,
     onEvent: (event) => {

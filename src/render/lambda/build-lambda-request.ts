@@ -50,6 +50,8 @@ export interface BuildLambdaRequestInput {
   marginSeconds?: number;
   /** Composition of the deployed site (default SpeakerShort); it gets SpeakerShort's props. */
   compositionId?: string;
+  /** Person to follow ("P2", resolved with resolveFollowInput); omit or null for whoever speaks. */
+  follow?: string | null;
 }
 
 export function buildLambdaRequest(input: BuildLambdaRequestInput): LambdaRenderRequest {
@@ -67,6 +69,7 @@ export function buildLambdaRequest(input: BuildLambdaRequestInput): LambdaRender
     startSeconds: input.startSeconds,
     endSeconds: input.endSeconds,
     template: input.template,
+    follow: input.follow ?? null,
   });
   const ext = input.outputFileName.match(/\.[^.]+$/)?.[0] ?? ".mp4";
   const request: LambdaRenderRequest = {
