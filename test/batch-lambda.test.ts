@@ -177,8 +177,8 @@ describe("buildLambdaRequest", () => {
     }
   });
 
-  it("leaves optional settings out when not set", () => {
-    const plain = buildLambdaRequest({
+  const minimalRequest = (extra: Partial<Parameters<typeof buildLambdaRequest>[0]> = {}) =>
+    buildLambdaRequest({
       config,
       jobId: "a",
       sourceUrl: "https://x/y.mp4",
@@ -189,7 +189,11 @@ describe("buildLambdaRequest", () => {
       endSeconds: null,
       template: resolveTemplate({}),
       outputFileName: "a.mov",
+      ...extra,
     });
+
+  it("leaves optional settings out when not set", () => {
+    const plain = minimalRequest();
     expect(plain).not.toHaveProperty("crf");
     expect(plain).not.toHaveProperty("framesPerLambda");
     expect(plain.outName).toBe("speakerframe/a.mov");
@@ -198,19 +202,7 @@ describe("buildLambdaRequest", () => {
   });
 
   it("sends the person to follow as the composition's follow prop", () => {
-    const following = buildLambdaRequest({
-      config,
-      jobId: "a",
-      sourceUrl: "https://x/y.mp4",
-      timeline: labelsTimeline(),
-      srtText: "",
-      words: null,
-      startSeconds: 0,
-      endSeconds: null,
-      template: resolveTemplate({}),
-      outputFileName: "a.mp4",
-      follow: "P2",
-    });
+    const following = minimalRequest({ follow: "P2" });
     expect(speakerShortSchema.parse(following.inputProps).follow).toBe("P2");
   });
 });

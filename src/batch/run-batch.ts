@@ -6,7 +6,7 @@ import { analysisCacheKey } from "../analysis/analyze-cached";
 import type { AnalyzeProgress } from "../analysis/analyze-video";
 import { describeFailure } from "../cli/run-cli";
 import { CancelledError } from "../errors";
-import { resolveFollowInput } from "../render/resolve-follow-input";
+import { resolveOptionalFollow } from "../render/resolve-follow-input";
 import { sha256File } from "../io/sha256-file";
 import { checkClipCovered } from "../render/check-timeline-source";
 import { buildLambdaRequest, inputPropsBytes } from "../render/lambda/build-lambda-request";
@@ -162,14 +162,12 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchReport> {
         return report;
       }
       const { timeline, timelinePath } = await sourceTimeline(state);
-      const followed = follow
-        ? await resolveFollowInput({
-            timeline,
-            who: follow,
-            modelCacheDir: analysisSettings.modelCacheDir,
-            device: analysisSettings.device,
-          })
-        : null;
+      const followed = await resolveOptionalFollow({
+        timeline,
+        who: follow,
+        modelCacheDir: analysisSettings.modelCacheDir,
+        device: analysisSettings.device,
+      });
       report.follow = followed ? { person: followed.label, how: followed.how } : null;
       checkClipCovered({
         timeline,

@@ -11,7 +11,7 @@ import type { Timeline } from "../timeline/timeline-schema";
 import { abortable } from "./abortable";
 import { buildShortProps } from "./build-short-props";
 import { checkCompositionTarget } from "./check-composition-target";
-import { resolveFollowInput } from "./resolve-follow-input";
+import { resolveOptionalFollow } from "./resolve-follow-input";
 import { checkClipCovered } from "./check-timeline-source";
 import { getServeUrl } from "./get-serve-url";
 import { checkCaptionInputs, preflightShort } from "./preflight-short";
@@ -150,14 +150,12 @@ export async function renderShort(options: RenderShortOptions): Promise<RenderSh
   if (options.signal?.aborted) throw new CancelledError("render interrupted");
   const timelineOrigin = resolved.timelinePath ?? "the timeline";
   checkClipCovered({ timeline: resolved.timeline, timelineOrigin, startSeconds, endSeconds });
-  const follow = options.follow
-    ? await resolveFollowInput({
-        timeline: resolved.timeline,
-        who: options.follow,
-        modelCacheDir: options.analysis?.modelCacheDir,
-        device: options.analysis?.device,
-      })
-    : null;
+  const follow = await resolveOptionalFollow({
+    timeline: resolved.timeline,
+    who: options.follow,
+    modelCacheDir: options.analysis?.modelCacheDir,
+    device: options.analysis?.device,
+  });
   const rendered = await renderPreparedShort({
     follow: follow?.label ?? null,
     input: options.input,

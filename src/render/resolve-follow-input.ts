@@ -45,3 +45,11 @@ export async function resolveFollowInput(options: ResolveFollowInputOptions): Pr
     );
   return resolved;
 }
+
+/** resolveFollowInput when `who` is given; null (whoever speaks) when it is not. */
+export async function resolveOptionalFollow(
+  options: Omit<ResolveFollowInputOptions, "who"> & { who: string | null | undefined },
+): Promise<FollowTarget | null> {
+  const { who } = options;
+  return who ? resolveFollowInput({ ...options, who }) : null;
+}

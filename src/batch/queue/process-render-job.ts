@@ -9,7 +9,7 @@ import { withAtomicOutput } from "../../io/atomic-output";
 import { checkClipCovered } from "../../render/check-timeline-source";
 import type { X264Preset } from "../../render/render-composition";
 import { renderPreparedShort } from "../../render/render-short";
-import { resolveFollowInput } from "../../render/resolve-follow-input";
+import { resolveOptionalFollow } from "../../render/resolve-follow-input";
 import type { ResolvedTemplate } from "../../render/resolve-template";
 import { readTimelineFile } from "../../timeline/timeline-file";
 import { decideTimeline } from "../../decision/decide-timeline";
@@ -52,14 +52,12 @@ export async function processRenderJob(
     startSeconds: payload.startSeconds,
     endSeconds: payload.endSeconds,
   });
-  const followed = payload.follow
-    ? await resolveFollowInput({
-        timeline,
-        who: payload.follow,
-        modelCacheDir: ctx.modelCacheDir,
-        device: ctx.device,
-      })
-    : null;
+  const followed = await resolveOptionalFollow({
+    timeline,
+    who: payload.follow,
+    modelCacheDir: ctx.modelCacheDir,
+    device: ctx.device,
+  });
   const follow = followed ? { person: followed.label, how: followed.how } : null;
   ctx.log(`${payload.jobId}: rendering ${payload.output} (${job.id}, attempt ${job.attemptsMade + 1})`);
   let lastProgress = 0;

@@ -12,7 +12,7 @@ import { UserFacingError } from "../../errors";
 import { checkOutputPath } from "../../io/atomic-output";
 import { assertNotAnInput } from "../../io/file-identity";
 import { assertTempFolderUsable } from "../../render/install-process-cleanup";
-import { resolveFollowInput } from "../../render/resolve-follow-input";
+import { resolveOptionalFollow } from "../../render/resolve-follow-input";
 import {
   addAnalysisOptions,
   parseAnalysisOptions,
@@ -69,14 +69,12 @@ export function analyzeCommand(): Command {
         }).finally(() => progress.stop());
         await writeTimelineFile(output, timeline);
         // Enrolment is checked after the timeline is written, so a failed match still leaves the analysis.
-        const follow = options.follow
-          ? await resolveFollowInput({
-              timeline,
-              who: options.follow,
-              modelCacheDir: settings.modelCacheDir,
-              device: settings.device,
-            })
-          : null;
+        const follow = await resolveOptionalFollow({
+          timeline,
+          who: options.follow,
+          modelCacheDir: settings.modelCacheDir,
+          device: settings.device,
+        });
         if (options.report) {
           // Preview frames need source times: only for a timeline of the whole video.
           const report = resolve(options.report);
