@@ -14,6 +14,7 @@ export const FAST_TESTS = [
   "test/debug-overlay-regions.test.tsx",
   "test/decide-speakers.test.ts",
   "test/evaluate-speaker-case.test.ts",
+  "test/locate-voice-sample.test.ts",
   "test/people-link.test.ts",
   "test/queue-protocol.test.ts",
   "test/render-prepare.test.ts",

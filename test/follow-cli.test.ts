@@ -81,10 +81,10 @@ describe("speakerframe render --follow", () => {
     expect(existsSync(join(dir, "x.mp4"))).toBe(false);
   });
 
-  it("a voice sample, an unknown person or a time with nobody on screen: one-line errors", async () => {
+  it("an empty voice sample, an unknown person or a time with nobody on screen: one-line errors", async () => {
     writeFileSync(join(dir, "voice.wav"), "");
     for (const [who, message] of [
-      ["voice.wav", /voice samples are not supported/],
+      ["voice.wav", /^speakerframe: voice\.wav /],
       ["P9", /no person P9 in the timeline \(people: P1, P2, P3\)/],
       ["0:99", /expected a person \(P2\), a source time/],
       ["5:00", /outside the analysed video/],

@@ -6,7 +6,14 @@ import { planCamera, type CameraPlan } from "../src/compositions/camera";
 import { PERSON_CONFIDENT_LINK } from "../src/decision/link-people";
 import { resolveFollowInput } from "../src/render/resolve-follow-input";
 import type { Timeline } from "../src/timeline";
-import { faceImage, onScreen, peopleTimeline, trackTruth, type PersonName } from "./helpers/people-media";
+import {
+  faceImage,
+  onScreen,
+  peopleTimeline,
+  trackTruth,
+  voiceSample,
+  type PersonName,
+} from "./helpers/people-media";
 
 let timeline: Timeline;
 let truth: Map<number, PersonName | null>;
@@ -75,9 +82,12 @@ describe("people on the three-person clip", () => {
     ["time", "00:04.5", "B"],
     ["time (wide shot)", "0:13", "A"],
     ["image", "face-C", "C"],
+    // B's close-up (18–21 s): a 2.5 s excerpt of the clip's own soundtrack, cut off the analysis frame grid.
+    ["voice sample", "voice-B", "B"],
   ] as const) {
     it(`--follow by ${how} frames ${person} in ≥ 98 % of their on-screen frames and never someone else`, async () => {
-      const given = who === "face-C" ? faceImage("C") : who;
+      const given =
+        who === "face-C" ? faceImage("C") : who === "voice-B" ? voiceSample("clip", 18.37, 2.5) : who;
       const target = await resolveFollowInput({ timeline, who: given });
       const plan = planCamera({ timeline, output: { width: 540, height: 960 }, fps: 25, follow: target });
       const score = followScore(plan, person);
@@ -89,6 +99,15 @@ describe("people on the three-person clip", () => {
       expect(score.someoneElse).toBe(0);
     });
   }
+
+  it("a voice that is not in the video's soundtrack matches nobody", async () => {
+    const sample = voiceSample("D", 1.13, 2.5);
+    const error = await resolveFollowInput({ timeline, who: sample }).catch((e: Error) => e);
+    console.log(`follow voice of someone else: ${(error as Error).message}`);
+    expect((error as Error).message).toMatch(
+      /^--follow \S+voice-D-1\.13-2\.5\.wav: the sample is not an excerpt of this video's soundtrack \(best correlation -?0\.\d\d at [\d.]+ s, needs 0\.9\)/,
+    );
+  });
 
   it("a face that is not in the video matches nobody", async () => {
     const error = await resolveFollowInput({ timeline, who: faceImage("D") }).catch((e: Error) => e);

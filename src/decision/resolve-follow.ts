@@ -1,10 +1,12 @@
 // Whom `--follow` / the `follow` prop names, resolved on a timeline's people. Pure and browser-safe: a person id
 // ("P2") or a source time ("01:23.5", "83.5" = the person speaking then, else the most prominent face on screen);
-// face images are embedded in Node (src/render/resolve-follow-input.ts) and matched here with matchPersonByFace.
+// face images are embedded in Node (src/render/resolve-follow-input.ts) and matched here with matchPersonByFace;
+// voice samples cut from the video's own soundtrack are placed in it and give the person speaking there.
 import { parseTimecode } from "../render/parse-timecode";
 import type { Timeline, TimelinePerson } from "../timeline/timeline-schema";
 import { UserFacingError } from "../errors";
 import { embeddingDistance, personCentroid } from "./link-people";
+import { locateVoiceSample, MIN_VOICE_SAMPLE_FRAMES } from "./locate-voice-sample";
 
 /**
  * A face image matches a person when its unit embedding is at most this far from the mean of the person's track
@@ -126,4 +128,60 @@ export function followFromFaceMatch(
     );
   }
   return target(match.person, `${given} (distance ${match.distance.toFixed(2)})`);
+}
+
+/**
+ * A voice sample is placed in the soundtrack when its features correlate at least this much there (an excerpt of
+ * the same recording; measured in test/follow-voice.test.ts) and clearly more than anywhere else.
+ */
+export const VOICE_SAMPLE_MIN_CORRELATION = 0.9;
+const VOICE_SAMPLE_MIN_MARGIN = 0.1;
+
+/**
+ * The person who speaks most where a voice sample sits in the soundtrack (locateVoiceSample), or the one-line
+ * error naming the sample. Samples recorded elsewhere are not matched: that needs a speaker-embedding model.
+ */
+export function followFromVoiceSample(
+  given: string,
+  timeline: Timeline,
+  sample: readonly Float32Array[],
+): FollowTarget {
+  const features = timeline.evidence?.voiceFeatures;
+  if (!features)
+    throw new FollowError(
+      `--follow ${given}: the timeline has no voice features (its video has no usable audio)`,
+    );
+  const match = locateVoiceSample({ features: features.values, dims: features.dims, sample });
+  if (!match)
+    throw new FollowError(
+      `--follow ${given}: the sample is shorter than ${MIN_VOICE_SAMPLE_FRAMES / timeline.analysis.fps} s of audio`,
+    );
+  const fps = timeline.analysis.fps;
+  const at = (frame: number) => ((timeline.analysis.startSeconds ?? 0) + frame / fps).toFixed(2);
+  if (
+    match.correlation < VOICE_SAMPLE_MIN_CORRELATION ||
+    match.correlation - match.runnerUp < VOICE_SAMPLE_MIN_MARGIN
+  )
+    throw new FollowError(
+      `--follow ${given}: the sample is not an excerpt of this video's soundtrack (best correlation ` +
+        `${match.correlation.toFixed(2)} at ${at(match.startFrame)} s, needs ${VOICE_SAMPLE_MIN_CORRELATION}); ` +
+        `voices recorded elsewhere cannot be matched yet: give a person (P2), a source time or a face image`,
+    );
+  const people = peopleOf(timeline, given);
+  const votes = new Map<number, number>();
+  for (let frame = match.startFrame; frame < match.startFrame + match.frames; frame++) {
+    const track = timeline.activeSpeaker[frame] ?? -1;
+    const person = track >= 0 ? people.find((p) => p.tracks.some((l) => l.track === track)) : undefined;
+    if (person) votes.set(person.id, (votes.get(person.id) ?? 0) + 1);
+  }
+  const [winner] = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  if (!winner)
+    throw new FollowError(
+      `--follow ${given}: the sample is the soundtrack at ${at(match.startFrame)}–${at(match.startFrame + match.frames)} s, where nobody on screen speaks`,
+    );
+  const person = people.find((p) => p.id === winner[0])!;
+  return target(
+    person,
+    `${given} (the speaker at ${at(match.startFrame)}–${at(match.startFrame + match.frames)} s, correlation ${match.correlation.toFixed(2)})`,
+  );
 }

@@ -1,12 +1,17 @@
-// `--follow <who>` on a timeline: a person id ("P2"), a source time ("01:23.5"), or a face image (jpg/png,
-// embedded and matched to the nearest person). Voice samples are not supported (README: "Follow a person").
+// `--follow <who>` on a timeline: a person id ("P2"), a source time ("01:23.5"), a face image (jpg/png, embedded
+// and matched to the nearest person), or a voice sample cut from the video's soundtrack (wav, mp3, …: placed in
+// the soundtrack, the person speaking there). README: "Follow a person".
 import { extname } from "node:path";
 import { existsSync } from "node:fs";
 import { embedFaceImage } from "../analysis/face-embedding/embed-face-image";
+import { computeVoiceSampleFeatures } from "../analysis/audio/compute-voice-sample-features";
+import { MFCC_SAMPLE_RATE } from "../analysis/audio/compute-mfcc";
+import { readAudio } from "../analysis/ffmpeg";
 import type { DeviceRequest } from "../analysis/onnx-runtime/create-session";
 import {
   FollowError,
   followFromFaceMatch,
+  followFromVoiceSample,
   matchPersonByFace,
   resolveFollow,
   type FollowTarget,
@@ -14,6 +19,7 @@ import {
 import type { Timeline } from "../timeline/timeline-schema";
 
 const IMAGE_EXTENSIONS = [".jpg", ".jpeg", ".png"];
+const AUDIO_EXTENSIONS = [".wav", ".mp3", ".m4a", ".flac", ".ogg"];
 
 export interface ResolveFollowInputOptions {
   timeline: Timeline;
@@ -34,14 +40,15 @@ export async function resolveFollowInput(options: ResolveFollowInputOptions): Pr
     });
     return followFromFaceMatch(who, matchPersonByFace(timeline, embedding));
   }
-  if ([".wav", ".mp3", ".m4a", ".flac", ".ogg"].includes(ext))
-    throw new FollowError(
-      `--follow ${who}: voice samples are not supported; give a person (P2), a source time (01:23.5) or a face image (.jpg, .png)`,
-    );
+  if (AUDIO_EXTENSIONS.includes(ext)) {
+    if (!existsSync(who)) throw new FollowError(`--follow ${who}: no such voice sample`);
+    const samples = await readAudio({ input: who, sampleRate: MFCC_SAMPLE_RATE });
+    return followFromVoiceSample(who, timeline, computeVoiceSampleFeatures(samples));
+  }
   const resolved = resolveFollow(timeline, who);
   if (!resolved)
     throw new FollowError(
-      `--follow ${who}: expected a person (P2), a source time (01:23.5) or a face image (.jpg, .png)`,
+      `--follow ${who}: expected a person (P2), a source time (01:23.5), a face image (.jpg, .png) or a voice sample from the video (.wav, .mp3, .m4a, .flac, .ogg)`,
     );
   return resolved;
 }

@@ -128,6 +128,23 @@ export function faceImage(person: PersonName | "D"): string {
   return target;
 }
 
+/**
+ * A voice sample (WAV, 44.1 kHz: resampled on reading) cut from `from` for `seconds`: from the people clip itself, or
+ * from person D's clip, a voice that is not in it.
+ */
+export function voiceSample(source: "clip" | "D", from: number, seconds: number): string {
+  const input = source === "clip" ? peopleClip() : media(PERSON_CLIPS.D);
+  const target = join(CACHE, `voice-${source}-${from}-${seconds}.wav`);
+  if (existsSync(target)) return target;
+  mkdirSync(CACHE, { recursive: true });
+  execFileSync(SYSTEM_FFMPEG, [
+    ...["-nostdin", "-loglevel", "error", "-y", "-ss", String(from), "-t", String(seconds), "-i", input],
+    ...["-vn", "-ac", "1", "-ar", "44100", "-c:a", "pcm_s16le", `${target}.partial.wav`],
+  ]);
+  renameSync(`${target}.partial.wav`, target);
+  return target;
+}
+
 /** Bump when the analysis changes what the people test reads, so the cached timeline is made again. */
 const TIMELINE_REVISION = 1;
 

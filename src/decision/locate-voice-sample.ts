@@ -1,0 +1,98 @@
+// Where a voice sample sits in a timeline's soundtrack: the analysis frame whose run of voice features correlates
+// best with the sample's (Pearson over the whole window, features standardised by the soundtrack's own mean and
+// spread per dimension). A sample cut from the same recording correlates near 1 at its place; anything else,
+// including the same person recorded elsewhere, stays far lower, so this finds excerpts, not voices. Pure.
+
+export interface LocateVoiceSampleInput {
+  /** The timeline's evidence.voiceFeatures: frameCount × dims, row-major. */
+  features: ArrayLike<number>;
+  dims: number;
+  /** The sample's features, one sequence per start shift (computeVoiceSampleFeatures). */
+  sample: readonly Float32Array[];
+}
+
+export interface VoiceSampleMatch {
+  /** First analysis frame of the best match. */
+  startFrame: number;
+  /** Length of the matched window (analysis frames). */
+  frames: number;
+  /** Pearson correlation there (−1..1). */
+  correlation: number;
+  /** Best correlation at least one window away from the match (how unique it is). */
+  runnerUp: number;
+}
+
+/** Samples shorter than this (analysis frames, 1 s) are too short to place. */
+export const MIN_VOICE_SAMPLE_FRAMES = 25;
+
+export function locateVoiceSample(input: LocateVoiceSampleInput): VoiceSampleMatch | null {
+  const { dims } = input;
+  const frameCount = Math.floor(input.features.length / dims);
+  const standardise = standardiser(input.features, dims, frameCount);
+  const soundtrack = standardise(input.features, frameCount);
+  let best: VoiceSampleMatch | null = null;
+  const byStart = new Float64Array(frameCount).fill(-Infinity);
+  for (const candidate of input.sample) {
+    const frames = Math.floor(candidate.length / dims);
+    if (frames < MIN_VOICE_SAMPLE_FRAMES || frames > frameCount) continue;
+    const sample = standardise(candidate, frames);
+    const n = frames * dims;
+    const ys = sum(sample, 0, n);
+    const yy = sumSquares(sample, 0, n);
+    const yVar = yy - (ys * ys) / n;
+    if (yVar <= 1e-9) continue;
+    for (let start = 0; start + frames <= frameCount; start++) {
+      const offset = start * dims;
+      let xs = 0;
+      let xx = 0;
+      let xy = 0;
+      for (let i = 0; i < n; i++) {
+        const x = soundtrack[offset + i]!;
+        xs += x;
+        xx += x * x;
+        xy += x * sample[i]!;
+      }
+      const xVar = xx - (xs * xs) / n;
+      if (xVar <= 1e-9) continue;
+      const correlation = (xy - (xs * ys) / n) / Math.sqrt(xVar * yVar);
+      if (correlation > byStart[start]!) byStart[start] = correlation;
+      if (!best || correlation > best.correlation)
+        best = { startFrame: start, frames, correlation, runnerUp: -1 };
+    }
+  }
+  if (!best) return null;
+  let runnerUp = -1;
+  for (let start = 0; start < frameCount; start++) {
+    if (Math.abs(start - best.startFrame) >= best.frames) runnerUp = Math.max(runnerUp, byStart[start]!);
+  }
+  return { ...best, runnerUp };
+}
+
+/** Per-dimension mean and spread of the soundtrack, applied to any sequence of the same dims. */
+function standardiser(features: ArrayLike<number>, dims: number, frameCount: number) {
+  const mean = new Float64Array(dims);
+  const spread = new Float64Array(dims);
+  for (let f = 0; f < frameCount; f++) for (let d = 0; d < dims; d++) mean[d]! += features[f * dims + d]!;
+  for (let d = 0; d < dims; d++) mean[d]! /= Math.max(1, frameCount);
+  for (let f = 0; f < frameCount; f++)
+    for (let d = 0; d < dims; d++) spread[d]! += (features[f * dims + d]! - mean[d]!) ** 2;
+  for (let d = 0; d < dims; d++) spread[d] = Math.sqrt(spread[d]! / Math.max(1, frameCount)) || 1;
+  return (values: ArrayLike<number>, frames: number) => {
+    const out = new Float32Array(frames * dims);
+    for (let f = 0; f < frames; f++)
+      for (let d = 0; d < dims; d++) out[f * dims + d] = (values[f * dims + d]! - mean[d]!) / spread[d]!;
+    return out;
+  };
+}
+
+function sum(values: Float32Array, from: number, to: number): number {
+  let total = 0;
+  for (let i = from; i < to; i++) total += values[i]!;
+  return total;
+}
+
+function sumSquares(values: Float32Array, from: number, to: number): number {
+  let total = 0;
+  for (let i = from; i < to; i++) total += values[i]! * values[i]!;
+  return total;
+}
