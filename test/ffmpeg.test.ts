@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MediaError, probeMedia, readAudio, streamFrames } from "../src/analysis/ffmpeg";
+import { derivedMedia } from "./helpers/derived-media";
 import { SHARED_MEDIA } from "./helpers/paths";
 
 const media = (name: string) => join(SHARED_MEDIA, name);
@@ -163,5 +164,25 @@ describe("readAudio", () => {
   it("decodes 16 kHz mono PCM identical to the fixture wav", async () => {
     const pcm = await readAudio({ input: media("tiwater_pycrop_00000.wav"), sampleRate: 16000 });
     expect(pcm.length).toBe(494080);
+  });
+
+  it("keeps the audio on the container's timestamps in a file joined with concat -c copy", async () => {
+    // Ten 0.6 s AAC segments joined without re-encoding: each joint repeats the next segment's priming.
+    const segments = Array.from({ length: 10 }, (_, i) =>
+      derivedMedia(`audio-segment-${i}.mp4`, [
+        ...["-ss", String(0.5 + 0.3 * i), "-t", "0.6", "-i", media("videoretalking_face_2.mp4")],
+        ...["-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-ar", "48000"],
+      ]),
+    );
+    const dir = mkdtempSync(join(tmpdir(), "sf-concat-"));
+    writeFileSync(join(dir, "list.txt"), segments.map((s) => `file '${s}'`).join("\n"));
+    const joined = derivedMedia("audio-joined.mp4", [
+      ...["-f", "concat", "-safe", "0", "-i", join(dir, "list.txt"), "-c", "copy"],
+    ]);
+    const info = await probeMedia(joined);
+    const pcm = await readAudio({ input: joined, sampleRate: 16000 });
+    // Decoded without the timestamp filter the audio runs 0.20 s past the 6.2 s video (measured); with it 0.06 s
+    // (the 20 ms threshold, the video's 21 ms start offset and the last AAC frame).
+    expect(Math.abs(pcm.length / 16000 - info.durationSeconds)).toBeLessThan(0.08);
   });
 });

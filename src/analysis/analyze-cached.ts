@@ -41,7 +41,7 @@ export function timelineCacheDir(cacheDir?: string): string {
  * 5: timeline schema 2: stored evidence (voice activity, voice features, raw scores, sync components); content
  * regions (bars, tiles) per shot. 6: face embeddings per track (people).
  */
-const ANALYSIS_PIPELINE_REVISION = 6;
+const ANALYSIS_PIPELINE_REVISION = 7;
 
 /**
  * The settings that change the evidence an analysis stores; anything else (progress, signal, threads, and every

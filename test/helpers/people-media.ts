@@ -146,7 +146,7 @@ export function voiceSample(source: "clip" | "D", from: number, seconds: number)
 }
 
 /** Bump when the analysis changes what the people test reads, so the cached timeline is made again. */
-const TIMELINE_REVISION = 1;
+const TIMELINE_REVISION = 2;
 
 /** The clip's analysed timeline, cached beside the clip (the media tests and the CLI test share one analysis). */
 export async function peopleTimeline(): Promise<{ clip: string; timeline: Timeline; timelinePath: string }> {

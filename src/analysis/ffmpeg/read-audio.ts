@@ -6,6 +6,14 @@ import { CancelledError } from "../../errors";
 import { MediaError, assertReadableFile, describeFfmpegFailure } from "./media-error";
 import { decodeWavPcm16 } from "../audio/decode-wav-pcm16";
 
+/**
+ * Keeps the samples on the container's timestamps. Files joined without re-encoding (`ffmpeg -f concat -c copy`)
+ * repeat each segment's AAC priming at the joint, so plain decoding plays ~25 ms more per joint and the audio drifts
+ * later than the video (0.25 s after 10 joints); aresample trims or pads wherever the drift passes 20 ms (half an
+ * analysis frame). Clean files decode to the same bytes as without it.
+ */
+export const AUDIO_ON_TIMESTAMPS_FILTER = "aresample=async=1:min_hard_comp=0.02";
+
 export interface ReadAudioOptions {
   input: string;
   /** Output sample rate in Hz (the ASD models use 16000). */
@@ -26,6 +34,8 @@ export async function readAudio(options: ReadAudioOptions): Promise<Int16Array> 
   args.push(
     "-map",
     "0:a:0",
+    "-af",
+    AUDIO_ON_TIMESTAMPS_FILTER,
     "-ac",
     "1",
     "-ar",

@@ -12,6 +12,7 @@ import { fileInputUrl } from "./file-input-url";
 import { CancelledError } from "../../errors";
 import { MediaError, assertReadableFile, describeFfmpegFailure } from "./media-error";
 import { decodeWavPcm16 } from "../audio/decode-wav-pcm16";
+import { AUDIO_ON_TIMESTAMPS_FILTER } from "./read-audio";
 
 export type PixelFormat = "rgb24" | "bgr24" | "gray";
 
@@ -100,7 +101,8 @@ export function streamFrames(options: StreamFramesOptions): FrameStream {
   });
   const audioFd = firstFd + outputs.length;
   if (options.audioSampleRate) {
-    args.push("-map", "0:a:0?", "-ac", "1", "-ar", String(options.audioSampleRate), "-c:a", "pcm_s16le");
+    args.push("-map", "0:a:0?", "-af", AUDIO_ON_TIMESTAMPS_FILTER);
+    args.push("-ac", "1", "-ar", String(options.audioSampleRate), "-c:a", "pcm_s16le");
     args.push("-f", "wav", `pipe:${audioFd}`);
   }
   const frameBytes = outputs.map((o) => o.width * o.height * BYTES_PER_PIXEL[o.pixelFormat]);
