@@ -11,26 +11,36 @@ export interface LocateVoiceSampleInput {
   sample: readonly Float32Array[];
 }
 
-export interface VoiceSampleMatch {
-  /** First analysis frame of the best match. */
+export interface VoiceSamplePlace {
+  /** First analysis frame of the window. */
   startFrame: number;
-  /** Length of the matched window (analysis frames). */
-  frames: number;
   /** Pearson correlation there (−1..1). */
   correlation: number;
-  /** Best correlation at least one window away from the match (how unique it is). */
-  runnerUp: number;
+}
+
+export interface VoiceSampleMatch {
+  /** Length of the matched windows (analysis frames). */
+  frames: number;
+  /** The best place. */
+  best: VoiceSamplePlace;
+  /**
+   * Every place that correlates at least `minCorrelation`, best first, none overlapping a better one (a passage
+   * that occurs more than once in the soundtrack); empty when even the best does not.
+   */
+  places: VoiceSamplePlace[];
 }
 
 /** Samples shorter than this (analysis frames, 1 s) are too short to place. */
 export const MIN_VOICE_SAMPLE_FRAMES = 25;
 
-export function locateVoiceSample(input: LocateVoiceSampleInput): VoiceSampleMatch | null {
+export function locateVoiceSample(
+  input: LocateVoiceSampleInput & { minCorrelation: number },
+): VoiceSampleMatch | null {
   const { dims } = input;
   const frameCount = Math.floor(input.features.length / dims);
   const standardise = standardiser(input.features, dims, frameCount);
   const soundtrack = standardise(input.features, frameCount);
-  let best: VoiceSampleMatch | null = null;
+  let best: { startFrame: number; frames: number; correlation: number } | null = null;
   const byStart = new Float64Array(frameCount).fill(-Infinity);
   for (const candidate of input.sample) {
     const frames = Math.floor(candidate.length / dims);
@@ -56,16 +66,20 @@ export function locateVoiceSample(input: LocateVoiceSampleInput): VoiceSampleMat
       if (xVar <= 1e-9) continue;
       const correlation = (xy - (xs * ys) / n) / Math.sqrt(xVar * yVar);
       if (correlation > byStart[start]!) byStart[start] = correlation;
-      if (!best || correlation > best.correlation)
-        best = { startFrame: start, frames, correlation, runnerUp: -1 };
+      if (!best || correlation > best.correlation) best = { startFrame: start, frames, correlation };
     }
   }
   if (!best) return null;
-  let runnerUp = -1;
-  for (let start = 0; start < frameCount; start++) {
-    if (Math.abs(start - best.startFrame) >= best.frames) runnerUp = Math.max(runnerUp, byStart[start]!);
+  const { frames } = best;
+  const candidates = [...byStart.keys()]
+    .filter((start) => byStart[start]! >= input.minCorrelation)
+    .sort((a, b) => byStart[b]! - byStart[a]! || a - b);
+  const places: VoiceSamplePlace[] = [];
+  for (const start of candidates) {
+    if (places.every((p) => Math.abs(p.startFrame - start) >= frames))
+      places.push({ startFrame: start, correlation: byStart[start]! });
   }
-  return { ...best, runnerUp };
+  return { frames, best: { startFrame: best.startFrame, correlation: best.correlation }, places };
 }
 
 /** Per-dimension mean and spread of the soundtrack, applied to any sequence of the same dims. */

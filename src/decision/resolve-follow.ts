@@ -131,15 +131,15 @@ export function followFromFaceMatch(
 }
 
 /**
- * A voice sample is placed in the soundtrack when its features correlate at least this much there (an excerpt of
- * the same recording; measured in test/follow-voice.test.ts) and clearly more than anywhere else.
+ * A voice sample is placed in the soundtrack where its features correlate at least this much (an excerpt of the
+ * same recording; measured in test/people-media.test.ts: 0.97–0.98 at its place, 0.20 for another voice).
  */
 export const VOICE_SAMPLE_MIN_CORRELATION = 0.9;
-const VOICE_SAMPLE_MIN_MARGIN = 0.1;
 
 /**
  * The person who speaks most where a voice sample sits in the soundtrack (locateVoiceSample), or the one-line
- * error naming the sample. Samples recorded elsewhere are not matched: that needs a speaker-embedding model.
+ * error naming the sample. A passage heard more than once must have the same speaker at every place. Samples
+ * recorded elsewhere are not matched: that needs a speaker-embedding model.
  */
 export function followFromVoiceSample(
   given: string,
@@ -151,37 +151,50 @@ export function followFromVoiceSample(
     throw new FollowError(
       `--follow ${given}: the timeline has no voice features (its video has no usable audio)`,
     );
-  const match = locateVoiceSample({ features: features.values, dims: features.dims, sample });
+  const match = locateVoiceSample({
+    features: features.values,
+    dims: features.dims,
+    sample,
+    minCorrelation: VOICE_SAMPLE_MIN_CORRELATION,
+  });
   if (!match)
     throw new FollowError(
       `--follow ${given}: the sample is shorter than ${MIN_VOICE_SAMPLE_FRAMES / timeline.analysis.fps} s of audio`,
     );
   const fps = timeline.analysis.fps;
   const at = (frame: number) => ((timeline.analysis.startSeconds ?? 0) + frame / fps).toFixed(2);
-  if (
-    match.correlation < VOICE_SAMPLE_MIN_CORRELATION ||
-    match.correlation - match.runnerUp < VOICE_SAMPLE_MIN_MARGIN
-  )
+  const span = (start: number) => `${at(start)}–${at(start + match.frames)} s`;
+  if (match.places.length === 0)
     throw new FollowError(
       `--follow ${given}: the sample is not an excerpt of this video's soundtrack (best correlation ` +
-        `${match.correlation.toFixed(2)} at ${at(match.startFrame)} s, needs ${VOICE_SAMPLE_MIN_CORRELATION}); ` +
+        `${match.best.correlation.toFixed(2)} at ${at(match.best.startFrame)} s, needs ${VOICE_SAMPLE_MIN_CORRELATION}); ` +
         `voices recorded elsewhere cannot be matched yet: give a person (P2), a source time or a face image`,
     );
   const people = peopleOf(timeline, given);
-  const votes = new Map<number, number>();
-  for (let frame = match.startFrame; frame < match.startFrame + match.frames; frame++) {
-    const track = timeline.activeSpeaker[frame] ?? -1;
-    const person = track >= 0 ? people.find((p) => p.tracks.some((l) => l.track === track)) : undefined;
-    if (person) votes.set(person.id, (votes.get(person.id) ?? 0) + 1);
-  }
-  const [winner] = [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  if (!winner)
+  const speakerOf = (start: number) => {
+    const votes = new Map<number, number>();
+    for (let frame = start; frame < start + match.frames; frame++) {
+      const track = timeline.activeSpeaker[frame] ?? -1;
+      const person = track >= 0 ? people.find((p) => p.tracks.some((l) => l.track === track)) : undefined;
+      if (person) votes.set(person.id, (votes.get(person.id) ?? 0) + 1);
+    }
+    return [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? null;
+  };
+  const speakers = match.places.map((place) => speakerOf(place.startFrame));
+  const found = [...new Set(speakers.filter((id): id is number => id !== null))];
+  if (found.length === 0)
     throw new FollowError(
-      `--follow ${given}: the sample is the soundtrack at ${at(match.startFrame)}–${at(match.startFrame + match.frames)} s, where nobody on screen speaks`,
+      `--follow ${given}: the sample is the soundtrack at ${match.places.map((p) => span(p.startFrame)).join(", ")}, where nobody on screen speaks`,
     );
-  const person = people.find((p) => p.id === winner[0])!;
+  if (found.length > 1)
+    throw new FollowError(
+      `--follow ${given}: the sample is heard ${match.places.length} times (${match.places.map((p) => span(p.startFrame)).join(", ")}) with different speakers (${found.map(personLabel).join(", ")}); cut a passage heard once`,
+    );
+  const person = people.find((p) => p.id === found[0])!;
+  const { best } = match;
   return target(
     person,
-    `${given} (the speaker at ${at(match.startFrame)}–${at(match.startFrame + match.frames)} s, correlation ${match.correlation.toFixed(2)})`,
+    `${given} (the speaker at ${span(best.startFrame)}, correlation ${best.correlation.toFixed(2)}` +
+      `${match.places.length > 1 ? `; heard ${match.places.length} times` : ""})`,
   );
 }
