@@ -30,6 +30,7 @@ export default defineConfig({
   test: {
     include: FAST_TESTS,
     testTimeout: 10_000,
+    pool: "threads",
     reporters: ["default"],
   },
 });
