@@ -34,7 +34,7 @@ export function analyzeCommand(): Command {
       .option("--report <file>", "also write a report: .html (inline SVG) or .png (headless Chromium)")
       .option(
         "--follow <who>",
-        "check whom render --follow would follow: P2, a source time (01:23.5) or a face image (.jpg/.png)",
+        "check whom render --follow would follow: P2, a source time (01:23.5), a face image (.jpg/.png) or a voice excerpt of the video (.wav/.mp3/…)",
       )
       .option("--json", "print a JSON summary on stdout instead of progress and text")
       .action(async (video: string, options: AnalyzeCliOptions) => {

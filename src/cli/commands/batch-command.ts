@@ -45,7 +45,7 @@ export function batchCommand(): Command {
     .option("--force", "render every job even when its output is up to date")
     .option(
       "--follow <who>",
-      "follow one person in every job that names none: P2, a source time (01:23.5) or a face image (.jpg/.png)",
+      "follow one person in every job that names none: P2, a source time (01:23.5), a face image (.jpg/.png) or a voice excerpt of the video (.wav/.mp3/…)",
     )
     .option(
       "--queue <url>",

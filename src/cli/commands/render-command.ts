@@ -44,7 +44,7 @@ export function renderCommand(): Command {
     .option("--srt-times <mode>", "SRT and word times count from the 'source' or the 'clip' start")
     .option(
       "--follow <who>",
-      "follow one person whenever on screen: P2, a source time (01:23.5 = whoever speaks then) or a face image (.jpg/.png)",
+      "follow one person whenever on screen: P2, a source time (01:23.5 = whoever speaks then), a face image (.jpg/.png) or a voice excerpt of the video (.wav/.mp3/…)",
     )
     .option(
       "--follow-fallback <mode>",
