@@ -254,7 +254,7 @@ describe("computeJobHash", () => {
       { template: resolveTemplate({ name: "tiktok", overrides: { captions: { uppercase: true } } }) },
       { render: { target: "local" as const, crf: 23 } },
       { output: "/o/a.mkv" },
-      { follow: { who: "P2", image: null } },
+      { follow: { who: "P2", file: null } },
     ]) {
       expect(computeJobHash({ ...base, ...changed })).not.toBe(hash);
     }
@@ -337,18 +337,24 @@ describe("checkClipCovered", () => {
 });
 
 describe("follow in a manifest", () => {
-  it("keeps person ids and times as given and resolves face images against the manifest folder", () => {
+  it("keeps person ids and times as given and resolves face images and voice samples against the manifest folder", () => {
     const { jobs } = parse(
       JSON.stringify({
         jobs: [
           { source: "a.mp4", output: "a.out.mp4", follow: "P2" },
           { source: "a.mp4", output: "b.out.mp4", follow: "faces/anna.jpg" },
           { source: "a.mp4", output: "c.out.mp4" },
+          { source: "a.mp4", output: "d.out.mp4", follow: "voices/anna.wav" },
         ],
       }),
       "json",
     );
-    expect(jobs.map((j) => j.follow)).toEqual(["P2", "/work/jobs/faces/anna.jpg", null]);
+    expect(jobs.map((j) => j.follow)).toEqual([
+      "P2",
+      "/work/jobs/faces/anna.jpg",
+      null,
+      "/work/jobs/voices/anna.wav",
+    ]);
     const csv = parse("source,output,follow\na.mp4,a.out.mp4,01:23.5\n", "csv");
     expect(csv.jobs[0]!.follow).toBe("01:23.5");
   });

@@ -28,8 +28,8 @@ export interface ComputeJobHashInput {
   };
   /** Decision settings over the defaults (they change who is framed, not the analysis). */
   decision?: Record<string, number>;
-  /** --follow as given, and the sha256 of a face image. */
-  follow?: { who: string; image: string | null } | null;
+  /** --follow as given, and the sha256 of a face image or voice sample. */
+  follow?: { who: string; file: string | null } | null;
 }
 
 export function computeJobHash(input: ComputeJobHashInput): string {

@@ -1,16 +1,16 @@
-// What of a job's --follow enters its job hash: the value as given and, for a face image, the image's sha256 (a
-// new photo at the same path is another job). The same for local, queued and Lambda batches.
+// What of a job's --follow enters its job hash: the value as given and, for a face image or a voice sample, the
+// file's sha256 (a new photo or sample at the same path is another job). The same for local, queued and Lambda
+// batches.
 import { sha256File } from "../io/sha256-file";
+import { followFileKind } from "../render/follow-file-kind";
 
 export interface FollowIdentity {
   who: string;
-  /** sha256 of the face image; null when `who` is a person or a time. */
-  image: string | null;
+  /** sha256 of the face image or voice sample; null when `who` is a person or a time. */
+  file: string | null;
 }
-
-export const isFollowImage = (who: string) => /\.(jpe?g|png)$/i.test(who);
 
 export async function followIdentity(who: string | null): Promise<FollowIdentity | null> {
   if (!who) return null;
-  return { who, image: isFollowImage(who) ? await sha256File(who) : null };
+  return { who, file: followFileKind(who) ? await sha256File(who) : null };
 }

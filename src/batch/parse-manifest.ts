@@ -2,6 +2,7 @@
 // types, then cross-field checks (end after start, templates exist, outputs unique, Lambda source URLs), and
 // optionally file existence. Every problem names the job and the field; all of them go in one error line.
 // Pure apart from the optional `fileExists` callback.
+import { followFileKind } from "../render/follow-file-kind";
 import { basename, dirname, extname, isAbsolute, resolve } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UserFacingError } from "../errors";
@@ -32,7 +33,7 @@ export interface ResolvedJob {
   templateName: string;
   template: ResolvedTemplate;
   output: string;
-  /** --follow of this job (a face image as an absolute path); null: the batch's --follow, else none. */
+  /** --follow of this job (a face image or voice sample as an absolute path); null: the batch's --follow, else none. */
   follow: string | null;
 }
 
@@ -133,8 +134,8 @@ export function parseManifest(input: ParseManifestInput): ParsedManifest {
     }
     const srt = job.srt ? at(job.srt) : null;
     const words = job.words ? at(job.words) : null;
-    const followImage = job.follow && /\.(jpe?g|png)$/i.test(job.follow) ? at(job.follow) : null;
-    const follow = followImage ?? job.follow ?? null;
+    const followFile = job.follow && followFileKind(job.follow) ? at(job.follow) : null;
+    const follow = followFile ?? job.follow ?? null;
     const fileProblem =
       input.fileProblem ??
       (input.fileExists ? (path: string) => (input.fileExists!(path) ? null : "does not exist") : null);
@@ -143,7 +144,7 @@ export function parseManifest(input: ParseManifestInput): ParsedManifest {
         ["source", source, job.source],
         ["srt", srt, job.srt],
         ["words", words, job.words],
-        ["follow", followImage, job.follow],
+        ["follow", followFile, job.follow],
       ];
       for (const [field, path, given] of files) {
         const problem = path ? fileProblem(path) : null;

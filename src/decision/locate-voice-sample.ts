@@ -47,8 +47,12 @@ export function locateVoiceSample(
     if (frames < MIN_VOICE_SAMPLE_FRAMES || frames > frameCount) continue;
     const sample = standardise(candidate, frames);
     const n = frames * dims;
-    const ys = sum(sample, 0, n);
-    const yy = sumSquares(sample, 0, n);
+    let ys = 0;
+    let yy = 0;
+    for (const y of sample) {
+      ys += y;
+      yy += y * y;
+    }
     const yVar = yy - (ys * ys) / n;
     if (yVar <= 1e-9) continue;
     for (let start = 0; start + frames <= frameCount; start++) {
@@ -97,16 +101,4 @@ function standardiser(features: ArrayLike<number>, dims: number, frameCount: num
       for (let d = 0; d < dims; d++) out[f * dims + d] = (values[f * dims + d]! - mean[d]!) / spread[d]!;
     return out;
   };
-}
-
-function sum(values: Float32Array, from: number, to: number): number {
-  let total = 0;
-  for (let i = from; i < to; i++) total += values[i]!;
-  return total;
-}
-
-function sumSquares(values: Float32Array, from: number, to: number): number {
-  let total = 0;
-  for (let i = from; i < to; i++) total += values[i]! * values[i]!;
-  return total;
 }

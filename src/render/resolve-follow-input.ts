@@ -1,8 +1,8 @@
 // `--follow <who>` on a timeline: a person id ("P2"), a source time ("01:23.5"), a face image (jpg/png, embedded
 // and matched to the nearest person), or a voice sample cut from the video's soundtrack (wav, mp3, …: placed in
 // the soundtrack, the person speaking there). README: "Follow a person".
-import { extname } from "node:path";
 import { existsSync } from "node:fs";
+import { followFileKind } from "./follow-file-kind";
 import { embedFaceImage } from "../analysis/face-embedding/embed-face-image";
 import { computeVoiceSampleFeatures } from "../analysis/audio/compute-voice-sample-features";
 import { MFCC_SAMPLE_RATE } from "../analysis/audio/compute-mfcc";
@@ -18,9 +18,6 @@ import {
 } from "../decision/resolve-follow";
 import type { Timeline } from "../timeline/timeline-schema";
 
-const IMAGE_EXTENSIONS = [".jpg", ".jpeg", ".png"];
-const AUDIO_EXTENSIONS = [".wav", ".mp3", ".m4a", ".flac", ".ogg"];
-
 export interface ResolveFollowInputOptions {
   timeline: Timeline;
   who: string;
@@ -30,8 +27,8 @@ export interface ResolveFollowInputOptions {
 
 export async function resolveFollowInput(options: ResolveFollowInputOptions): Promise<FollowTarget> {
   const { timeline, who } = options;
-  const ext = extname(who).toLowerCase();
-  if (IMAGE_EXTENSIONS.includes(ext)) {
+  const kind = followFileKind(who);
+  if (kind === "image") {
     if (!existsSync(who)) throw new FollowError(`--follow ${who}: no such image`);
     const embedding = await embedFaceImage({
       image: who,
@@ -40,7 +37,7 @@ export async function resolveFollowInput(options: ResolveFollowInputOptions): Pr
     });
     return followFromFaceMatch(who, matchPersonByFace(timeline, embedding));
   }
-  if (AUDIO_EXTENSIONS.includes(ext)) {
+  if (kind === "voice") {
     if (!existsSync(who)) throw new FollowError(`--follow ${who}: no such voice sample`);
     const samples = await readAudio({ input: who, sampleRate: MFCC_SAMPLE_RATE });
     return followFromVoiceSample(who, timeline, computeVoiceSampleFeatures(samples));

@@ -1,7 +1,7 @@
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { isFollowImage } from "../../batch/follow-identity";
 import { Command } from "commander";
 import { checkBatchPaths } from "../../batch/check-batch-paths";
+import { followFileKind } from "../../render/follow-file-kind";
 import { formatBatchSummary } from "../../batch/format-batch-summary";
 import { loadManifest } from "../../batch/load-manifest";
 import { parseQueueUrl } from "../../batch/queue/parse-queue-url";
@@ -138,12 +138,9 @@ async function batchAction(manifestPath: string, options: BatchCliOptions): Prom
     render,
     lambda,
     force: options.force,
-    // An image path reaches workers on other machines and cwds: make it absolute.
-    follow: options.follow
-      ? isFollowImage(options.follow)
-        ? resolve(options.follow)
-        : options.follow
-      : null,
+    // A file path reaches workers on other machines and cwds: make it absolute.
+    follow:
+      options.follow && followFileKind(options.follow) ? resolve(options.follow) : (options.follow ?? null),
     reportPath,
     signal,
     onEvent: (event) => {
