@@ -159,11 +159,12 @@ export function followFromVoiceSample(
   });
   if (!match)
     throw new FollowError(
-      `--follow ${given}: the sample is shorter than ${MIN_VOICE_SAMPLE_FRAMES / timeline.analysis.fps} s of audio`,
+      `--follow ${given}: the sample must hold ${MIN_VOICE_SAMPLE_FRAMES / timeline.analysis.fps} s of audio or more, and no more than the analysed video`,
     );
   const fps = timeline.analysis.fps;
   const at = (frame: number) => ((timeline.analysis.startSeconds ?? 0) + frame / fps).toFixed(2);
   const span = (start: number) => `${at(start)}–${at(start + match.frames)} s`;
+  const places = match.places.map((p) => span(p.startFrame)).join(", ");
   if (match.places.length === 0)
     throw new FollowError(
       `--follow ${given}: the sample is not an excerpt of this video's soundtrack (best correlation ` +
@@ -184,11 +185,11 @@ export function followFromVoiceSample(
   const found = [...new Set(speakers.filter((id): id is number => id !== null))];
   if (found.length === 0)
     throw new FollowError(
-      `--follow ${given}: the sample is the soundtrack at ${match.places.map((p) => span(p.startFrame)).join(", ")}, where nobody on screen speaks`,
+      `--follow ${given}: the sample is the soundtrack at ${places}, where nobody on screen speaks`,
     );
   if (found.length > 1)
     throw new FollowError(
-      `--follow ${given}: the sample is heard ${match.places.length} times (${match.places.map((p) => span(p.startFrame)).join(", ")}) with different speakers (${found.map(personLabel).join(", ")}); cut a passage heard once`,
+      `--follow ${given}: the sample is heard ${match.places.length} times (${places}) with different speakers (${found.map(personLabel).join(", ")}); cut a passage heard once`,
     );
   const person = people.find((p) => p.id === found[0])!;
   const { best } = match;
