@@ -2,7 +2,7 @@
 // global setup. `npm test` runs these with everything else.
 import { defineConfig } from "vitest/config";
 
-export const FAST_TESTS = [
+const FAST_TESTS = [
   "test/batch-lambda.test.ts",
   "test/batch-manifest.test.ts",
   "test/camera-labels.test.ts",
