@@ -40,7 +40,7 @@ describe("speakerframe render --follow", () => {
       follow: { person: string; how: string };
     };
     expect(summary.follow.person).toBe("P3");
-    expect(summary.follow.how).toMatch(/face-C\.png \(distance 0\.\d\d\)/);
+    expect(summary.follow.how).toMatch(/face-main-C\.png \(distance 0\.\d\d\)/);
     expect(summary.durationInFrames).toBe(50);
     expect(existsSync(summary.output)).toBe(true);
     // 12-14 s is the wide shot of all three, with A's voice: the short shows C's face, not the speaker's.

@@ -186,6 +186,26 @@ describe("follow", () => {
     );
   });
 
+  it("a time in a pause means the person speaking within a second of it, on screen then", () => {
+    // Shot 1 (frames 100..200): Y speaks to 130, a pause, X from 161; a 2.4 s pause elsewhere in the shot.
+    const active = [...timeline.activeSpeaker];
+    for (let f = 100; f < 200; f++) active[f] = f <= 130 ? 1 : f >= 161 ? 2 : -1;
+    const paused = { ...timeline, activeSpeaker: active };
+    expect(resolveFollow(paused, "0:05.4")).toMatchObject({
+      label: "P2",
+      how: "the speaker at 5.20 s, nearest to 0:05.4",
+    });
+    expect(resolveFollow(paused, "0:06.2")).toMatchObject({
+      label: "P1",
+      how: "the speaker at 6.44 s, nearest to 0:06.2",
+    });
+    // Track 0 speaks until frame 100 but is not on screen at 0:04.2 (another shot): not a candidate.
+    for (let f = 100; f < 161; f++) active[f] = -1;
+    expect(resolveFollow({ ...timeline, activeSpeaker: active }, "0:04.2")!.how).toBe(
+      "the most prominent face at 0:04.2",
+    );
+  });
+
   it("the camera frames the followed person whenever on screen, even while someone else speaks", () => {
     const plan = planCamera({ timeline, output: { width: 540, height: 960 }, fps: 25, follow: "P1" });
     const shot1 = plan.frames.filter((f) => f.sourceSeconds >= 4 && f.sourceSeconds < 8);

@@ -1,5 +1,5 @@
-// People on real faces: a generated 30 s clip of three different people (test/helpers/people-media.ts) in 10 shots
-// (close-ups, two-shots, wide shots; different positions and sizes) → tracks linked into people, and the camera
+// People on real faces: generated 30 s clips of three different people (test/helpers/people-media.ts, two recipes
+// with other people and layouts) in 10 shots (close-ups, two-shots, wide shots; different positions and sizes) → tracks linked into people, and the camera
 // following one person chosen by time or by a face image.
 import { beforeAll, describe, expect, it } from "vitest";
 import { planCamera, type CameraPlan } from "../src/compositions/camera";
@@ -9,21 +9,60 @@ import type { Timeline } from "../src/timeline";
 import {
   faceImage,
   onScreen,
+  PEOPLE_MAIN,
+  PEOPLE_VARIANT,
   peopleTimeline,
   trackTruth,
   voiceSample,
+  type PeopleRecipe,
   type PersonName,
 } from "./helpers/people-media";
 
-let timeline: Timeline;
-let truth: Map<number, PersonName | null>;
+interface FollowCase {
+  how: string;
+  /**
+   * A person id, a source time, "face-X" (X's face image), "voice@FROM" (2.5 s of the clip's soundtrack) or
+   * "voice:X@FROM+SECONDS" (cut from X's source clip).
+   */
+  who: string;
+  person: PersonName;
+}
 
-beforeAll(async () => {
-  ({ timeline } = await peopleTimeline());
-  truth = trackTruth(timeline);
-}, 300_000);
+const RECIPES: { recipe: PeopleRecipe; follow: FollowCase[] }[] = [
+  {
+    recipe: PEOPLE_MAIN,
+    follow: [
+      { how: "time", who: "00:04.5", person: "B" },
+      { how: "time (wide shot)", who: "0:13", person: "A" },
+      { how: "image", who: "face-C", person: "C" },
+      // B's close-up (18–21 s): a 2.5 s excerpt of the clip's own soundtrack, cut off the analysis frame grid.
+      { how: "voice sample", who: "voice@18.37", person: "B" },
+      // 1.5 s of A's original recording: heard in A's close-up and again in the two-shot beside B, where the
+      // decision gives B the floor; the close-up decides.
+      { how: "voice sample from the source recording", who: "voice:A@0.5+1.5", person: "A" },
+    ],
+  },
+  {
+    recipe: PEOPLE_VARIANT,
+    follow: [
+      { how: "time", who: "00:01.5", person: "B" },
+      { how: "time (wide shot, small faces)", who: "0:22.5", person: "C" },
+      { how: "image", who: "face-A", person: "A" },
+      // A's close-up (6–9 s).
+      { how: "voice sample", who: "voice@6.37", person: "A" },
+    ],
+  },
+];
 
-describe("people on the three-person clip", () => {
+describe.each(RECIPES)("people on the three-person clip ($recipe.name)", ({ recipe, follow }) => {
+  let timeline: Timeline;
+  let truth: Map<number, PersonName | null>;
+
+  beforeAll(async () => {
+    ({ timeline } = await peopleTimeline(recipe));
+    truth = trackTruth(timeline, recipe);
+  }, 300_000);
+
   it("links ≥ 95 % of tracks to the right person, with no confident wrong link", () => {
     const people = timeline.people!;
     expect(people).toBeDefined();
@@ -51,7 +90,7 @@ describe("people on the three-person clip", () => {
         else if (p.tracks.length > 1 && l.confidence >= PERSON_CONFIDENT_LINK) confidentWrong++;
       }
     console.log(
-      `people: ${people.length} people from ${total} tracks; ${right}/${total} linked right (${((100 * right) / total).toFixed(1)} %), ${confidentWrong} confident wrong links; ` +
+      `people (${recipe.name}): ${people.length} people from ${total} tracks; ${right}/${total} linked right (${((100 * right) / total).toFixed(1)} %), ${confidentWrong} confident wrong links; ` +
         people
           .map(
             (p) =>
@@ -69,7 +108,7 @@ describe("people on the three-person clip", () => {
     let framed = 0;
     let someoneElse = 0;
     for (const frame of plan.frames) {
-      if (onScreen(person, frame.sourceSeconds) !== true) continue;
+      if (onScreen(person, frame.sourceSeconds, recipe) !== true) continue;
       present++;
       const whom = frame.trackIds.map((id) => truth.get(id));
       if (whom.includes(person)) framed++;
@@ -78,21 +117,21 @@ describe("people on the three-person clip", () => {
     return { present, framed, someoneElse, share: framed / present };
   };
 
-  for (const [how, who, person] of [
-    ["time", "00:04.5", "B"],
-    ["time (wide shot)", "0:13", "A"],
-    ["image", "face-C", "C"],
-    // B's close-up (18–21 s): a 2.5 s excerpt of the clip's own soundtrack, cut off the analysis frame grid.
-    ["voice sample", "voice-B", "B"],
-  ] as const) {
-    it(`--follow by ${how} frames ${person} in ≥ 98 % of their on-screen frames and never someone else`, async () => {
-      const given =
-        who === "face-C" ? faceImage("C") : who === "voice-B" ? voiceSample("clip", 18.37, 2.5) : who;
-      const target = await resolveFollowInput({ timeline, who: given });
+  const given = (who: string) => {
+    if (who.startsWith("face-")) return faceImage(who.slice(5) as PersonName, recipe);
+    if (who.startsWith("voice@")) return voiceSample("clip", Number(who.slice(6)), 2.5, recipe);
+    const source = /^voice:([ABC])@([\d.]+)\+([\d.]+)$/.exec(who);
+    if (source) return voiceSample(source[1] as PersonName, Number(source[2]), Number(source[3]), recipe);
+    return who;
+  };
+
+  for (const { how, who, person } of follow) {
+    it(`--follow by ${how} (${who}) frames ${person} in ≥ 98 % of their on-screen frames and never someone else`, async () => {
+      const target = await resolveFollowInput({ timeline, who: given(who) });
       const plan = planCamera({ timeline, output: { width: 540, height: 960 }, fps: 25, follow: target });
       const score = followScore(plan, person);
       console.log(
-        `follow ${how} ${who} → ${target.label} (${target.how}): ${person} framed in ${score.framed}/${score.present} on-screen frames (${(100 * score.share).toFixed(1)} %), someone else in ${score.someoneElse}`,
+        `follow (${recipe.name}) ${how} ${who} → ${target.label} (${target.how}): ${person} framed in ${score.framed}/${score.present} on-screen frames (${(100 * score.share).toFixed(1)} %), someone else in ${score.someoneElse}`,
       );
       expect(target.trackIds.every((id) => truth.get(id) === person)).toBe(true);
       expect(score.share).toBeGreaterThanOrEqual(0.98);
@@ -101,18 +140,18 @@ describe("people on the three-person clip", () => {
   }
 
   it("a voice that is not in the video's soundtrack matches nobody", async () => {
-    const sample = voiceSample("D", 1.13, 2.5);
+    const sample = voiceSample("D", 1.13, 2.5, recipe);
     const error = await resolveFollowInput({ timeline, who: sample }).catch((e: Error) => e);
-    console.log(`follow voice of someone else: ${(error as Error).message}`);
+    console.log(`follow (${recipe.name}) voice of someone else: ${(error as Error).message}`);
     expect((error as Error).message).toMatch(
-      /^--follow \S+voice-D-1\.13-2\.5\.wav: the sample is not an excerpt of this video's soundtrack \(best correlation -?0\.\d\d at [\d.]+ s, needs 0\.9\)/,
+      /^--follow \S+voice-\w+-D-1\.13-2\.5\.wav: the sample is not an excerpt of this video's soundtrack \(best correlation -?0\.\d\d at [\d.]+ s, needs 0\.9\)/,
     );
   });
 
   it("a face that is not in the video matches nobody", async () => {
-    const error = await resolveFollowInput({ timeline, who: faceImage("D") }).catch((e: Error) => e);
-    console.log(`follow image of someone else: ${(error as Error).message}`);
-    await expect(resolveFollowInput({ timeline, who: faceImage("D") })).rejects.toThrow(
+    const error = await resolveFollowInput({ timeline, who: faceImage("D", recipe) }).catch((e: Error) => e);
+    console.log(`follow (${recipe.name}) image of someone else: ${(error as Error).message}`);
+    expect((error as Error).message).toMatch(
       /matches nobody in the video \(closest distance 0\.\d\d, threshold 0\.4\)$/,
     );
   });

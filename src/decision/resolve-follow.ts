@@ -1,5 +1,6 @@
 // Whom `--follow` / the `follow` prop names, resolved on a timeline's people. Pure and browser-safe: a person id
-// ("P2") or a source time ("01:23.5", "83.5" = the person speaking then, else the most prominent face on screen);
+// ("P2") or a source time ("01:23.5", "83.5" = the person speaking then or within a second of it, else the most
+// prominent face on screen);
 // face images are embedded in Node (src/render/resolve-follow-input.ts) and matched here with matchPersonByFace;
 // voice samples cut from the video's own soundtrack are placed in it and give the person speaking there.
 import { parseTimecode } from "../render/parse-timecode";
@@ -79,18 +80,43 @@ export function resolveFollow(timeline: Timeline, who: string): FollowTarget | n
   const onScreen = timeline.tracks.filter(
     (t) => frame >= t.startFrame && frame < t.startFrame + t.frameCount,
   );
-  const speaker = timeline.activeSpeaker[frame] ?? -1;
   const area = (t: (typeof onScreen)[number]) => {
     const i = 4 * (frame - t.startFrame);
     return t.boxes[i + 2]! * t.boxes[i + 3]!;
   };
-  const chosen = onScreen.find((t) => t.id === speaker) ?? [...onScreen].sort((a, b) => area(b) - area(a))[0];
+  const speaking = nearestSpeaker(timeline, frame, new Set(onScreen.map((t) => t.id)));
+  const chosen =
+    onScreen.find((t) => t.id === speaking?.track) ?? [...onScreen].sort((a, b) => area(b) - area(a))[0];
   if (!chosen) throw new FollowError(`--follow ${who}: nobody is on screen at ${who}`);
   const person = people.find((p) => p.tracks.some((l) => l.track === chosen.id))!;
-  return target(
-    person,
-    chosen.id === speaker ? `the speaker at ${who}` : `the most prominent face at ${who}`,
-  );
+  const how = !speaking
+    ? `the most prominent face at ${who}`
+    : speaking.frame === frame
+      ? `the speaker at ${who}`
+      : `the speaker at ${((timeline.analysis.startSeconds ?? 0) + speaking.frame / fps).toFixed(2)} s, nearest to ${who}`;
+  return target(person, how);
+}
+
+/**
+ * A time given to `--follow` in a pause still means the person speaking around it: the nearest frame within this
+ * many seconds where a face that is on screen at the given time speaks. People name a moment to a second or so, and
+ * a breath between words is a pause to the decision.
+ */
+export const FOLLOW_TIME_SNAP_SECONDS = 1;
+
+/** The nearest frame to `frame` (itself first, then ±1, ±2, … within FOLLOW_TIME_SNAP_SECONDS) where one of `tracks` speaks. */
+function nearestSpeaker(
+  timeline: Timeline,
+  frame: number,
+  tracks: ReadonlySet<number>,
+): { frame: number; track: number } | null {
+  const reach = Math.round(FOLLOW_TIME_SNAP_SECONDS * timeline.analysis.fps);
+  for (let step = 0; step <= reach; step++)
+    for (const at of step === 0 ? [frame] : [frame - step, frame + step]) {
+      const track = timeline.activeSpeaker[at] ?? -1;
+      if (tracks.has(track)) return { frame: at, track };
+    }
+  return null;
 }
 
 export interface FaceMatch {
@@ -181,21 +207,45 @@ export function followFromVoiceSample(
     }
     return [...votes.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? null;
   };
-  const speakers = match.places.map((place) => speakerOf(place.startFrame));
-  const found = [...new Set(speakers.filter((id): id is number => id !== null))];
+  const heard = match.places.map((place) => {
+    const speaker = speakerOf(place.startFrame);
+    const person = people.find((p) => p.id === speaker);
+    const closeUp = person !== undefined && isCloseUp(timeline, person, place.startFrame, match.frames);
+    return { ...place, speaker, closeUp };
+  });
+  const found = [...new Set(heard.flatMap((h) => (h.speaker === null ? [] : [h.speaker])))];
   if (found.length === 0)
     throw new FollowError(
       `--follow ${given}: the sample is the soundtrack at ${places}, where nobody on screen speaks`,
     );
-  if (found.length > 1)
+  // A passage heard in several shots (a looped intro, an edit that reuses a take) with different decided speakers:
+  // a close-up of one of them is the unambiguous place, since the decision only errs between faces on screen.
+  const closeUps = [...new Set(heard.flatMap((h) => (h.closeUp ? [h.speaker!] : [])))];
+  if (found.length > 1 && closeUps.length !== 1)
     throw new FollowError(
       `--follow ${given}: the sample is heard ${match.places.length} times (${places}) with different speakers (${found.map(personLabel).join(", ")}); cut a passage heard once`,
     );
-  const person = people.find((p) => p.id === found[0])!;
-  const { best } = match;
+  const chosen = found.length === 1 ? found[0]! : closeUps[0]!;
+  const shown = heard.find((h) => h.speaker === chosen && (found.length === 1 || h.closeUp))!;
   return target(
-    person,
-    `${given} (the speaker at ${span(best.startFrame)}, correlation ${best.correlation.toFixed(2)}` +
-      `${match.places.length > 1 ? `; heard ${match.places.length} times` : ""})`,
+    people.find((p) => p.id === chosen)!,
+    `${given} (the speaker at ${span(shown.startFrame)}, correlation ${shown.correlation.toFixed(2)}` +
+      `${match.places.length > 1 ? `; heard ${match.places.length} times${found.length > 1 ? `, alone on screen there` : ""}` : ""})`,
   );
+}
+
+/** Share of a window's frames on which the only face on screen must be one of the person's for a close-up. */
+const CLOSE_UP_SHARE = 0.9;
+
+/** Whether the person is the only face on screen on CLOSE_UP_SHARE of the window's frames. */
+function isCloseUp(timeline: Timeline, person: TimelinePerson, startFrame: number, frames: number): boolean {
+  const theirs = new Set(person.tracks.map((l) => l.track));
+  let alone = 0;
+  for (let frame = startFrame; frame < startFrame + frames; frame++) {
+    const visible = timeline.tracks.filter(
+      (t) => frame >= t.startFrame && frame < t.startFrame + t.frameCount,
+    );
+    if (visible.length === 1 && theirs.has(visible[0]!.id)) alone++;
+  }
+  return alone >= CLOSE_UP_SHARE * frames;
 }
