@@ -219,7 +219,8 @@ export function followFromVoiceSample(
       `--follow ${given}: the sample is the soundtrack at ${places}, where nobody on screen speaks`,
     );
   // A passage heard in several shots (a looped intro, an edit that reuses a take) with different decided speakers:
-  // a close-up of one of them is the unambiguous place, since the decision only errs between faces on screen.
+  // a close-up of one of them decides: there the decision has one face to choose, and its errors (issue "Who
+  // speaks") are mostly between faces on screen together.
   const closeUps = [...new Set(heard.flatMap((h) => (h.closeUp ? [h.speaker!] : [])))];
   if (found.length > 1 && closeUps.length !== 1)
     throw new FollowError(
