@@ -164,6 +164,36 @@ describe("decideSpeakers", () => {
     }
   });
 
+  it("discounts a mouth that scores 'speaking' where nobody is heard", () => {
+    // Face 0 speaks in turns with pauses; face 1's lips move all the time (ASD for it, in silence too), and no face
+    // has sync evidence: only the score in silence tells them apart.
+    for (const seed of [1, 2, 3]) {
+      const { evidence, truth } = scene({
+        faces: 2,
+        listener: "frozen",
+        seed,
+        turns: [
+          { face: 0, seconds: 2 },
+          { face: 0, seconds: 0.8, silent: true },
+          { face: 0, seconds: 1.5 },
+          { face: 0, seconds: 1, silent: true },
+          { face: 0, seconds: 2.5 },
+        ],
+      });
+      const rng = random(seed + 10);
+      const tracks = evidence.tracks.map((track) => ({
+        ...track,
+        scores: track.id === 1 ? smoothScores(track.scores.map(() => 2 + 0.8 * rng.normal())) : track.scores,
+        syncVisual: undefined,
+        syncAudio: undefined,
+      }));
+      const withTracks = { ...evidence, tracks };
+      expect(accuracyOnSpeech(decideSpeakers(withTracks, params), truth)).toBeGreaterThan(0.95);
+      const without = resolveDecisionParams({ silenceBaseline: 0 });
+      expect(accuracyOnSpeech(decideSpeakers(withTracks, without), truth)).toBeLessThan(0.8);
+    }
+  });
+
   it("names nobody for a voice whose face is not on screen", () => {
     const { evidence } = scene({ faces: 1, listener: "frozen", turns: [{ face: -1, seconds: 4 }] });
     expect(Array.from(decideSpeakers(evidence, params)).every((id) => id === -1)).toBe(true);

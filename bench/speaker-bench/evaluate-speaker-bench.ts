@@ -1,5 +1,5 @@
 // The speaker benchmark as a function: builds the generated cases, analyses each (timeline cached beside the case,
-// keyed by the case hash and a tag), applies a decision (default: the timeline's own activeSpeaker), evaluates it
+// keyed by the case hash and a tag), applies a decision (default: decideTimeline with today's settings, so a cached analysis measures the current decision), evaluates it
 // against the labels, and pools fit and held-out results with a markdown table. The decision is one function, so a
 // new one is measured on stored timelines without re-analysing: evaluateSpeakerBench({ decide }).
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
@@ -13,6 +13,7 @@ import {
   poolSpeakerCaseResults,
   type PooledSpeakerResult,
 } from "../../src/analysis/evaluation/pool-speaker-case-results";
+import { decideTimeline } from "../../src/decision/decide-timeline";
 import type { Timeline } from "../../src/timeline/timeline-schema";
 import { buildSpeakerCase } from "./build-speaker-case";
 import { DEBATABLE_LABELS, SPEAKER_CASES } from "./speaker-cases";
@@ -25,7 +26,7 @@ export interface EvaluateSpeakerBenchOptions {
   cases?: readonly SpeakerCaseSpec[];
   /** Names the cached analysis (e.g. a branch or settings); a new tag analyses again (default "default"). */
   tag?: string;
-  /** Who speaks per analysis frame, from a timeline (default: its activeSpeaker). */
+  /** Who speaks per analysis frame, from a timeline (default: decideTimeline's, the decision shipped now). */
   decide?: SpeakerDecision;
   /** Analyse again even when a cached timeline exists. */
   reanalyse?: boolean;
@@ -47,7 +48,7 @@ export interface SpeakerBenchRun {
   markdown: string;
 }
 
-const defaultDecision: SpeakerDecision = (timeline) => timeline.activeSpeaker;
+const defaultDecision: SpeakerDecision = (timeline) => decideTimeline({ timeline }).activeSpeaker;
 
 async function cachedTimeline(video: string, dir: string, tag: string, reanalyse: boolean) {
   const path = join(dir, `timeline-${tag.replace(/[^\w.-]/g, "_")}.json`);

@@ -82,6 +82,7 @@ function shotEmissions(input: ShotEmissionsInput): Float64Array {
   const states = tracks.length + 1;
   const emissions = new Float64Array((s1 - s0) * states);
   const pooled = tracks.map((track) => pooledSync({ ...input, track }));
+  const baselines = silenceExcess(tracks.map((track) => silenceBaseline({ ...input, track })));
   for (let f = s0; f < s1; f++) {
     const row = (f - s0) * states;
     emissions[row] = voiced[f] ? params.offscreenEvidence : 0;
@@ -92,7 +93,7 @@ function shotEmissions(input: ShotEmissionsInput): Float64Array {
         emissions[row + i + 1] = Number.NEGATIVE_INFINITY;
         return;
       }
-      const asd = score === null ? 0 : Math.max(-params.asdClamp, Math.min(params.asdClamp, score));
+      const asd = score === null ? 0 : clampScore(score, params.asdClamp) - baselines[i]!;
       const windowed = track.sync?.[at] ?? 0;
       emissions[row + i + 1] =
         params.asdWeight * asd +
@@ -101,6 +102,44 @@ function shotEmissions(input: ShotEmissionsInput): Float64Array {
     });
   }
   return emissions;
+}
+
+const clampScore = (score: number, clamp: number) => Math.max(-clamp, Math.min(clamp, score));
+
+/** Fewest unvoiced frames of a track in a shot that tell its silence baseline. */
+const MIN_BASELINE_FRAMES = 10;
+
+/**
+ * How much of each face's ASD score its lips alone explain, beside the others on screen: its silence baseline less
+ * the lowest of the shot's faces. Relative, so that a face alone in its shot keeps its score against "nobody": a
+ * speaker's own score spreads into the pauses of its speech, which is no sign of a mouth moving without a voice.
+ */
+function silenceExcess(baselines: number[]): number[] {
+  const lowest = Math.min(...baselines);
+  return baselines.map((b) => b - lowest);
+}
+
+/**
+ * silenceBaseline × the median (clamped) ASD score of a face over the shot's frames where nobody is heard, when
+ * above 0. A mouth that moves without its voice (chewing, mouthing, a muted talker) scores "speaking" in silence
+ * too; that much of its score during speech is not evidence.
+ */
+function silenceBaseline(input: ShotEmissionsInput & { track: DecisionTrack }): number {
+  const { track, params, voiced, s0, s1 } = input;
+  if (params.silenceBaseline === 0) return 0;
+  const silent: number[] = [];
+  const guard = Math.round(params.silenceGuardSeconds * input.evidence.fps);
+  for (let f = Math.max(s0, track.startFrame); f < Math.min(s1, track.startFrame + track.frameCount); f++) {
+    const score = track.scores[f - track.startFrame];
+    if (score === null || score === undefined) continue;
+    let near = false;
+    for (let g = Math.max(s0, f - guard); g <= Math.min(s1 - 1, f + guard) && !near; g++)
+      near = voiced[g] === 1;
+    if (!near) silent.push(clampScore(score, params.asdClamp));
+  }
+  if (silent.length < MIN_BASELINE_FRAMES) return 0;
+  silent.sort((a, b) => a - b);
+  return params.silenceBaseline * Math.max(0, silent[silent.length >> 1]!);
 }
 
 /**

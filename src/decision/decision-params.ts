@@ -28,6 +28,14 @@ export const decisionParamsSchema = z.object({
   voiceChangeDistance: z.number().nonnegative().default(0),
   /** ASD scores are clamped to ±this before they count (logit units): one confident frame is not a turn. */
   asdClamp: z.number().positive().default(3),
+  /**
+   * Share of a face's ASD score in silence (its median over the shot's unvoiced frames, when above 0, beyond the
+   * lowest such median of the shot's faces) taken off its score during speech: lips that move without a voice are
+   * not evidence of speaking. 0 turns it off.
+   */
+  silenceBaseline: z.number().min(0).max(1).default(1),
+  /** Unvoiced frames this close to speech are left out of the silence baseline: scores spread into them (s). */
+  silenceGuardSeconds: z.number().nonnegative().default(0.2),
   /** Weight of a face's ASD score (per frame, logit units) in its evidence. */
   asdWeight: z.number().nonnegative().default(1),
   /**
