@@ -1,4 +1,4 @@
-// People on real faces: generated 30 s clips of three different people (test/helpers/people-media.ts, two recipes
+// People on real faces: generated 30 s clips of three different people (test/helpers/people-media.ts, three recipes
 // with other people and layouts) in 10 shots (close-ups, two-shots, wide shots; different positions and sizes) → tracks linked into people, and the camera
 // following one person chosen by time or by a face image.
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import {
   faceImage,
   onScreen,
   PEOPLE_MAIN,
+  PEOPLE_THIRD,
   PEOPLE_VARIANT,
   peopleTimeline,
   trackTruth,
@@ -50,6 +51,21 @@ const RECIPES: { recipe: PeopleRecipe; follow: FollowCase[] }[] = [
       { how: "image", who: "face-A", person: "A" },
       // A's close-up (6–9 s).
       { how: "voice sample", who: "voice@6.37", person: "A" },
+    ],
+  },
+  {
+    recipe: PEOPLE_THIRD,
+    follow: [
+      { how: "time", who: "00:07.5", person: "B" },
+      { how: "time (wide shot)", who: "0:10.5", person: "A" },
+      // C (face_1) and B (the upscaled crop) are the closest pair of different people in the media.
+      { how: "image", who: "face-C", person: "C" },
+      { how: "image (upscaled 224 px crop)", who: "face-B", person: "B" },
+      // C's close-up (27–30 s). (An excerpt of B's close-up at 18–21 s is refused, "nobody on screen speaks": the
+      // Light-ASD crop's soundtrack is its whole scene's, and the ASD scores B silent there; refusing is safe.)
+      { how: "voice sample", who: "voice@27.37", person: "C" },
+      // 1.5 s of A's original recording: heard in two-shots, the wide shot and A's close-up (12–15 s).
+      { how: "voice sample from the source recording", who: "voice:A@2+1.5", person: "A" },
     ],
   },
 ];

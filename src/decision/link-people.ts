@@ -13,11 +13,14 @@
 import type { TimelinePerson } from "../timeline/timeline-schema";
 
 /**
- * Average distance (unit embeddings) below which two groups of tracks are one person. dlib's own threshold for its
- * raw descriptors, 0.6, is about 0.43 on unit ones (raw lengths are ≈ 1.4); measured on the three-person test clip
- * (test/people-link.test.ts): one person across shots and sizes 0.03–0.13, different people 0.50 and up.
+ * Average distance (unit embeddings) below which two groups of tracks are one person. Stricter than dlib's own
+ * threshold for its raw descriptors (0.6, about 0.43 on unit ones: raw lengths are ≈ 1.4), since a wrong link frames
+ * someone else while an unsure one only splits a person. Measured on the three generated three-person clips
+ * (test/people-media.test.ts): one person's tracks 0.09–0.13 apart on average (pairs up to 0.19, 300 px faces);
+ * different people 0.40 apart on average at the closest (the upscaled 224 px Light-ASD crop beside face_1), 0.52 and
+ * up otherwise.
  */
-export const PERSON_LINK_DISTANCE = 0.4;
+export const PERSON_LINK_DISTANCE = 0.3;
 /** Distance margin that makes a link fully confident (confidence 1). */
 export const PERSON_CONFIDENCE_MARGIN = 0.1;
 /** Links less confident than this are not made: the track stays a person of its own. */

@@ -1,6 +1,6 @@
 // Generated multi-shot clips of three different real people in close-ups, two-shots and wide shots at different
 // positions and sizes, with the ground truth of who is where. 1280×720, 25 fps, 10 shots of 3 s (30 s); in each shot
-// the first tile's person speaks (their own audio), the others' lips move muted. Two recipes with other people,
+// the first tile's person speaks (their own audio), the others' lips move muted. Three recipes with other people,
 // places and sizes, so that the people tests do not hold for one layout only. Built deterministically with the
 // system ffmpeg, cached in the OS temp folder.
 import { execFileSync } from "node:child_process";
@@ -29,6 +29,8 @@ export interface PeopleRecipe {
   name: string;
   /** Source clip of each person; D is not in the clip: a face and a voice that must match nobody. */
   clips: Record<PersonName | "D", string>;
+  /** An ffmpeg crop filter per person whose source is not a square face shot (a vertical video). */
+  crops?: Partial<Record<PersonName | "D", string>>;
   /** One list of tiles per shot; the first tile's person speaks. */
   shots: Tile[][];
 }
@@ -116,6 +118,51 @@ export const PEOPLE_VARIANT: PeopleRecipe = {
   ],
 };
 
+/**
+ * Other sources: the vertical TikTok sample (cropped to a square around the face), the Light-ASD demo's 224 px face
+ * crop upscaled (blurry; its face descriptor lies 0.41 from face_1's, the closest pair of different people in the
+ * media), and face_1 itself.
+ */
+export const PEOPLE_THIRD: PeopleRecipe = {
+  name: "third",
+  clips: {
+    A: "remotion_template-tiktok_sample-video.mp4",
+    B: "tiwater_pycrop_00000.avi",
+    C: "videoretalking_face_1.mp4",
+    D: "videoretalking_face_5.mp4",
+  },
+  crops: { A: "crop=900:900:80:460" },
+  shots: [
+    [{ person: "C", size: 620, x: 330, y: 50 }],
+    [
+      { person: "A", size: 540, x: 40, y: 90 },
+      { person: "B", size: 540, x: 700, y: 90 },
+    ],
+    [{ person: "B", size: 600, x: 60, y: 60 }],
+    [
+      { person: "A", size: 360, x: 460, y: 180 },
+      { person: "C", size: 360, x: 40, y: 180 },
+      { person: "B", size: 360, x: 880, y: 180 },
+    ],
+    [{ person: "A", size: 660, x: 560, y: 30 }],
+    [
+      { person: "C", size: 500, x: 720, y: 110 },
+      { person: "B", size: 500, x: 80, y: 110 },
+    ],
+    [{ person: "B", size: 420, x: 820, y: 150 }],
+    [
+      { person: "B", size: 320, x: 40, y: 200 },
+      { person: "A", size: 320, x: 480, y: 200 },
+      { person: "C", size: 320, x: 920, y: 200 },
+    ],
+    [
+      { person: "A", size: 520, x: 60, y: 100 },
+      { person: "C", size: 520, x: 700, y: 100 },
+    ],
+    [{ person: "C", size: 480, x: 90, y: 120 }],
+  ],
+};
+
 const CACHE = join(tmpdir(), "speakerframe-test-people");
 const ENCODE = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-g", "25"];
 
@@ -127,7 +174,10 @@ function shotArgs(recipe: PeopleRecipe, tiles: Tile[], index: number): string[] 
   const parts = [`color=c=0x202428:s=1280x720:r=${PEOPLE_FPS}:d=${SHOT_SECONDS}[bg0]`];
   tiles.forEach((tile, i) => {
     const input = people.indexOf(tile.person);
-    parts.push(`[${input}:v]fps=${PEOPLE_FPS},${trim},scale=${tile.size}:${tile.size},setsar=1[t${i}]`);
+    const crop = recipe.crops?.[tile.person];
+    parts.push(
+      `[${input}:v]${crop ? `${crop},` : ""}fps=${PEOPLE_FPS},${trim},scale=${tile.size}:${tile.size},setsar=1[t${i}]`,
+    );
     parts.push(`[bg${i}][t${i}]overlay=${tile.x}:${tile.y}:shortest=1[bg${i + 1}]`);
   });
   parts.push(`[0:a]a${trim.replace("setpts", "asetpts")},aresample=48000,aformat=channel_layouts=mono[a]`);
@@ -144,7 +194,10 @@ function shotArgs(recipe: PeopleRecipe, tiles: Tile[], index: number): string[] 
 /** The clip's path (built once per recipe). */
 export function peopleClip(recipe: PeopleRecipe = PEOPLE_MAIN): string {
   // The main recipe's key predates the recipes' clips field (its clips are fixed), so its cached files stay valid.
-  const keyed = recipe === PEOPLE_MAIN ? recipe.shots : [recipe.clips, recipe.shots];
+  const keyed =
+    recipe === PEOPLE_MAIN
+      ? recipe.shots
+      : [recipe.clips, ...(recipe.crops ? [recipe.crops] : []), recipe.shots];
   const key = createHash("sha256")
     .update(JSON.stringify([keyed, ENCODE, 2]))
     .digest("hex")
@@ -181,7 +234,8 @@ export function faceImage(person: PersonName | "D", recipe: PeopleRecipe = PEOPL
   mkdirSync(CACHE, { recursive: true });
   execFileSync(SYSTEM_FFMPEG, [
     ...["-nostdin", "-loglevel", "error", "-y", "-ss", "4.2", "-i", media(file)],
-    ...["-frames:v", "1", "-vf", "scale=480:480", `${target}.partial.png`],
+    ...["-frames:v", "1", "-vf", [recipe.crops?.[person], "scale=480:480"].filter(Boolean).join(",")],
+    `${target}.partial.png`,
   ]);
   renameSync(`${target}.partial.png`, target);
   return target;
