@@ -1,7 +1,8 @@
 // The speaker benchmark as a function: builds the generated cases, analyses each (timeline cached beside the case,
-// keyed by the case hash and a tag), applies a decision (default: decideTimeline with today's settings, so a cached analysis measures the current decision), evaluates it
-// against the labels, and pools fit and held-out results with a markdown table. The decision is one function, so a
-// new one is measured on stored timelines without re-analysing: evaluateSpeakerBench({ decide }).
+// keyed by the case hash and a tag), applies a decision (default: decideTimeline with today's settings, so a cached
+// analysis measures the current decision), evaluates it against the labels, and pools fit and held-out results with
+// a markdown table. The decision is one function, so a new one is measured on stored timelines without
+// re-analysing: evaluateSpeakerBench({ decide }).
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeVideo } from "../../src/analysis/analyze-video";

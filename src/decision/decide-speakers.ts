@@ -82,7 +82,8 @@ function shotEmissions(input: ShotEmissionsInput): Float64Array {
   const states = tracks.length + 1;
   const emissions = new Float64Array((s1 - s0) * states);
   const pooled = tracks.map((track) => pooledSync({ ...input, track }));
-  const baselines = silenceExcess(tracks.map((track) => silenceBaseline({ ...input, track })));
+  const silent = farFromSpeech(input);
+  const baselines = silenceExcess(tracks.map((track) => silenceBaseline({ ...input, track, silent })));
   for (let f = s0; f < s1; f++) {
     const row = (f - s0) * states;
     emissions[row] = voiced[f] ? params.offscreenEvidence : 0;
@@ -119,27 +120,34 @@ function silenceExcess(baselines: number[]): number[] {
   return baselines.map((b) => b - lowest);
 }
 
+/** Frames of the shot (from s0) unvoiced and more than silenceGuardSeconds from any voiced frame. */
+function farFromSpeech({ voiced, params, evidence, s0, s1 }: ShotEmissionsInput): Uint8Array {
+  const guard = Math.round(params.silenceGuardSeconds * evidence.fps);
+  const far = new Uint8Array(s1 - s0).fill(1);
+  for (let f = s0; f < s1; f++) {
+    if (!voiced[f]) continue;
+    far.fill(0, Math.max(0, f - guard - s0), Math.min(s1 - s0, f + guard + 1 - s0));
+  }
+  return far;
+}
+
 /**
  * silenceBaseline × the median (clamped) ASD score of a face over the shot's frames where nobody is heard, when
  * above 0. A mouth that moves without its voice (chewing, mouthing, a muted talker) scores "speaking" in silence
  * too; that much of its score during speech is not evidence.
  */
-function silenceBaseline(input: ShotEmissionsInput & { track: DecisionTrack }): number {
-  const { track, params, voiced, s0, s1 } = input;
+function silenceBaseline(input: ShotEmissionsInput & { track: DecisionTrack; silent: Uint8Array }): number {
+  const { track, params, silent, s0, s1 } = input;
   if (params.silenceBaseline === 0) return 0;
-  const silent: number[] = [];
-  const guard = Math.round(params.silenceGuardSeconds * input.evidence.fps);
+  const scores: number[] = [];
   for (let f = Math.max(s0, track.startFrame); f < Math.min(s1, track.startFrame + track.frameCount); f++) {
     const score = track.scores[f - track.startFrame];
-    if (score === null || score === undefined) continue;
-    let near = false;
-    for (let g = Math.max(s0, f - guard); g <= Math.min(s1 - 1, f + guard) && !near; g++)
-      near = voiced[g] === 1;
-    if (!near) silent.push(clampScore(score, params.asdClamp));
+    if (silent[f - s0] && score !== null && score !== undefined)
+      scores.push(clampScore(score, params.asdClamp));
   }
-  if (silent.length < MIN_BASELINE_FRAMES) return 0;
-  silent.sort((a, b) => a - b);
-  return params.silenceBaseline * Math.max(0, silent[silent.length >> 1]!);
+  if (scores.length < MIN_BASELINE_FRAMES) return 0;
+  scores.sort((a, b) => a - b);
+  return params.silenceBaseline * Math.max(0, scores[scores.length >> 1]!);
 }
 
 /**
