@@ -19,6 +19,7 @@ const GRID: Partial<Record<keyof DecisionParams, number[]>> = {
   asdClamp: [0.5, 1, 1.5, 2, 3, 4],
   silenceBaseline: [0, 0.25, 0.5, 0.75, 1],
   silenceGuardSeconds: [0, 0.2, 0.4],
+  listeningBaseline: [0, 0.25, 0.5, 0.75, 1],
   syncWeight: [0, 0.25, 0.5, 0.75, 1, 1.5, 2],
   windowSyncWeight: [0, 0.5, 1, 2, 3, 5],
   motionFloor: [0, 0.02, 0.05, 0.1, 0.2],

@@ -355,6 +355,26 @@ function fitCases(): SpeakerCaseSpec[] {
     ),
   };
 
+  const mutedGuest: SpeakerCaseSpec = {
+    id: "fit-muted-guest",
+    split: "fit",
+    kinds: ["three-faces", "muted-lips", "frozen-listeners", "direct-changes", "25fps", "1080p"],
+    description:
+      "Three tiles: two speakers in turns of 1.2–4 s without pauses, and a third face that plays muted throughout and never speaks.",
+    width: 1920,
+    height: 1080,
+    fps: "25",
+    faces: { a: { clip: FACE_1 }, b: { clip: FACE_5 }, muted: { clip: FACE_4, startSeconds: 0.6 } },
+    segments: seatedTurns(
+      [
+        { face: "a", box: THREE_1080[0]!, idle: "frozen" },
+        { face: "muted", box: THREE_1080[1]!, idle: "play" },
+        { face: "b", box: THREE_1080[2]!, idle: "frozen" },
+      ],
+      planTurns({ seed: "fit-muted-guest", speakers: ["a", "b"], totalSeconds: 20, turnSeconds: [1.2, 4] }),
+    ),
+  };
+
   return [
     mutedShort,
     seatSwap,
@@ -365,6 +385,7 @@ function fitCases(): SpeakerCaseSpec[] {
     offscreen,
     smallPanel,
     letterbox,
+    mutedGuest,
   ];
 }
 

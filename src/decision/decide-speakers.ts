@@ -2,8 +2,10 @@
 // {nobody, each face on screen}: pauses in the voice activity belong to nobody; within speech each face's evidence
 // per frame is its (clamped) ASD score plus how well its lips follow the voice it would be lending, pooled over
 // every frame of that voice in the shot; "nobody on screen" has a fixed evidence; a change of speaker inside speech
-// costs switchCost. A face whose evidence is against it over a whole run is never chosen. Pure and fast
-// (milliseconds per minute of video), so it runs wherever a timeline is read.
+// costs switchCost. A face's score loses what its lips give without its voice: its score in the shot's silences,
+// or (a second pass) in the turns a first pass gave to other faces. A face whose evidence is against it over a
+// whole run is never chosen. Pure and fast (milliseconds per minute of video), so it runs wherever a timeline is
+// read.
 import type { DecisionParams } from "./decision-params";
 import { voicedFrames } from "./voiced-frames";
 import { assignVoices } from "./assign-voices";
@@ -57,12 +59,25 @@ export function decideSpeakers(evidence: DecisionEvidence, params: DecisionParam
     const s1 = Math.min(shot.endFrame, frameCount);
     if (s1 <= s0) continue;
     const tracks = evidence.tracks.filter((t) => t.startFrame < s1 && t.startFrame + t.frameCount > s0);
-    const emissions = shotEmissions({ evidence, params, tracks, voiced, voices, s0, s1 });
-    const states = viterbi({ emissions, voiced, s0, s1, switchCost: params.switchCost });
-    dropRunsAgainstEvidence({ states, emissions, voiced, s0, nobody: params.offscreenEvidence });
+    const input = { evidence, params, tracks, voiced, voices, s0, s1 };
+    let states = decideShot(input, null);
+    if (params.listeningBaseline > 0 && tracks.length > 1) states = decideShot(input, states);
     for (let f = s0; f < s1; f++) active[f] = states[f - s0]! === 0 ? -1 : tracks[states[f - s0]! - 1]!.id;
   }
   return active;
+}
+
+/**
+ * One pass of the shot's decoder. Given a first pass's states (`decided`), each face's baseline also weighs how it
+ * scores while that pass gives the voice to another face. A first pass that gives a muted face every frame leaves
+ * it nothing to go on: the second pass then changes nothing.
+ */
+function decideShot(input: ShotEmissionsInput, decided: Int32Array | null): Int32Array {
+  const { params, voiced, s0, s1 } = input;
+  const emissions = shotEmissions(input, decided);
+  const states = viterbi({ emissions, voiced, s0, s1, switchCost: params.switchCost });
+  dropRunsAgainstEvidence({ states, emissions, voiced, s0, nobody: params.offscreenEvidence });
+  return states;
 }
 
 interface ShotEmissionsInput {
@@ -77,13 +92,16 @@ interface ShotEmissionsInput {
 }
 
 /** Evidence per (frame, state) of one shot, row-major: state 0 is nobody, state i the shot's track i - 1. */
-function shotEmissions(input: ShotEmissionsInput): Float64Array {
+function shotEmissions(input: ShotEmissionsInput, decided: Int32Array | null): Float64Array {
   const { params, tracks, voiced, voices, s0, s1 } = input;
   const states = tracks.length + 1;
   const emissions = new Float64Array((s1 - s0) * states);
   const pooled = tracks.map((track) => pooledSync({ ...input, track }));
   const silent = farFromSpeech(input);
-  const baselines = silenceExcess(tracks.map((track) => silenceBaseline({ ...input, track, silent })));
+  const silence = silenceExcess(tracks.map((track) => silenceBaseline({ ...input, track, silent })));
+  // Both measure one thing, a mouth that moves without its voice; the larger estimate counts, not their sum.
+  const listening = decided ? listeningExcess(input, decided) : null;
+  const baselines = silence.map((b, i) => Math.max(b, params.listeningBaseline * (listening?.[i] ?? 0)));
   for (let f = s0; f < s1; f++) {
     const row = (f - s0) * states;
     emissions[row] = voiced[f] ? params.offscreenEvidence : 0;
@@ -148,6 +166,30 @@ function silenceBaseline(input: ShotEmissionsInput & { track: DecisionTrack; sil
   if (scores.length < MIN_BASELINE_FRAMES) return 0;
   scores.sort((a, b) => a - b);
   return params.silenceBaseline * Math.max(0, scores[scores.length >> 1]!);
+}
+
+/**
+ * Per face, its median clamped score over the frames a first pass gave to another face, when some face of the shot
+ * listens still (median ≤ 0): then a face that keeps "speaking" through the others' turns is a mouth without a voice.
+ */
+function listeningExcess(input: ShotEmissionsInput, decided: Int32Array): number[] {
+  const { tracks, params, s0, s1 } = input;
+  const medians = tracks.map((track, i) => {
+    const scores: number[] = [];
+    for (let f = Math.max(s0, track.startFrame); f < Math.min(s1, track.startFrame + track.frameCount); f++) {
+      const state = decided[f - s0]!;
+      const score = track.scores[f - track.startFrame];
+      if (state !== 0 && state !== i + 1 && score !== null && score !== undefined)
+        scores.push(clampScore(score, params.asdClamp));
+    }
+    if (scores.length < MIN_BASELINE_FRAMES) return Number.NaN;
+    scores.sort((a, b) => a - b);
+    return scores[scores.length >> 1]!;
+  });
+  const known = medians.filter((m) => !Number.isNaN(m));
+  const reference = known.length ? Math.min(...known) : Number.NaN;
+  if (!(reference <= 0)) return tracks.map(() => 0);
+  return medians.map((m) => (Number.isNaN(m) ? 0 : Math.max(0, m)));
 }
 
 /**

@@ -36,6 +36,12 @@ export const decisionParamsSchema = z.object({
   silenceBaseline: z.number().min(0).max(1).default(1),
   /** Unvoiced frames this close to speech are left out of the silence baseline: scores spread into them (s). */
   silenceGuardSeconds: z.number().nonnegative().default(0.2),
+  /**
+   * Share of a face's median ASD score over the frames a first pass gave to another face (when some face of the
+   * shot listens still) that a second pass takes off its score in speech, unless its silence baseline takes more:
+   * lips that keep moving through the others' turns are not evidence of speaking. 0 turns it off.
+   */
+  listeningBaseline: z.number().min(0).max(1).default(0.5),
   /** Weight of a face's ASD score (per frame, logit units) in its evidence. */
   asdWeight: z.number().nonnegative().default(1),
   /**
