@@ -226,6 +226,66 @@ describe("decideSpeakers", () => {
     expect(accuracies.reduce((a, b) => a + b) / accuracies.length).toBeGreaterThan(0.85);
   });
 
+  it("never gives the voice to a still picture, however its lagging score reads", () => {
+    // Two faces in turns without pauses; between its turns each is a frozen picture (its sync component constant),
+    // while its ASD score decays from +2 to -2 over 1.5 s, as long scoring windows do; a new speaker's score rises
+    // over 0.3 s. Only the stillness says who no longer speaks.
+    const turns = [2, 1.2, 1.5, 2.5, 1, 2];
+    const frameCount = Math.round(turns.reduce((a, b) => a + b) * FPS);
+    const truth = new Int32Array(frameCount);
+    const ends: number[] = [];
+    let at = 0;
+    turns.forEach((seconds, i) => {
+      const n = Math.round(seconds * FPS);
+      truth.fill(i % 2, at, at + n);
+      at += n;
+      ends.push(at);
+    });
+    const rng = random(5);
+    const audio = Array.from({ length: frameCount }, () => rng.normal());
+    const tracks: DecisionTrack[] = [0, 1].map((id) => {
+      const raw: number[] = [];
+      const syncVisual: number[] = [];
+      let lastEnd = -1000;
+      let lastStart = -1000;
+      for (let f = 0; f < frameCount; f++) {
+        const speaks = truth[f] === id;
+        if (speaks && (f === 0 || truth[f - 1] !== id)) lastStart = f;
+        if (!speaks && f > 0 && truth[f - 1] === id) lastEnd = f;
+        const sinceEnd = (f - lastEnd) / FPS;
+        const sinceStart = (f - lastStart) / FPS;
+        raw.push(speaks ? Math.min(2, -2 + 13 * sinceStart) : Math.max(-2, 2 - (4 * sinceEnd) / 1.5));
+        syncVisual.push(speaks ? rng.normal() : 0.3);
+      }
+      return {
+        id,
+        startFrame: 0,
+        frameCount,
+        boxes: Array.from({ length: frameCount }, () => [100 + 400 * id, 100, 200, 200]).flat(),
+        scores: raw,
+        syncVisual,
+        syncAudio: audio,
+      };
+    });
+    const evidence: DecisionEvidence = {
+      frameCount,
+      fps: FPS,
+      shots: [{ startFrame: 0, endFrame: frameCount }],
+      tracks,
+      voiceActivity: Array.from({ length: frameCount }, () => 0.95),
+      voiceFeatures: null,
+      syncComponents: 1,
+    };
+    const withIt = accuracyOnSpeech(decideSpeakers(evidence, params), truth);
+    const without = accuracyOnSpeech(
+      decideSpeakers(evidence, resolveDecisionParams({ stillMotion: 0 })),
+      truth,
+    );
+    // Measured 89.4 % with it, 84.7 % without (the rest: each new speaker's first frames, while its score rises).
+    expect(withIt).toBeGreaterThan(0.87);
+    expect(without).toBeLessThan(withIt - 0.03);
+  });
+
   it("names nobody for a voice whose face is not on screen", () => {
     const { evidence } = scene({ faces: 1, listener: "frozen", turns: [{ face: -1, seconds: 4 }] });
     expect(Array.from(decideSpeakers(evidence, params)).every((id) => id === -1)).toBe(true);

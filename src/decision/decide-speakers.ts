@@ -3,12 +3,13 @@
 // per frame is its (clamped) ASD score plus how well its lips follow the voice it would be lending, pooled over
 // every frame of that voice in the shot; "nobody on screen" has a fixed evidence; a change of speaker inside speech
 // costs switchCost. A face's score loses what its lips give without its voice: its score in the shot's silences,
-// or (a second pass) in the turns a first pass gave to other faces. A face whose evidence is against it over a
-// whole run is never chosen. Pure and fast (milliseconds per minute of video), so it runs wherever a timeline is
-// read.
+// or (a second pass) in the turns a first pass gave to other faces. A still picture is never more likely than
+// nobody, and a face whose evidence is against it over a whole run is never chosen. Pure and fast (milliseconds
+// per minute of video), so it runs wherever a timeline is read.
 import type { DecisionParams } from "./decision-params";
 import { voicedFrames } from "./voiced-frames";
 import { assignVoices } from "./assign-voices";
+import { stillFrames } from "./still-frames";
 
 export interface DecisionTrack {
   id: number;
@@ -97,6 +98,16 @@ function shotEmissions(input: ShotEmissionsInput, decided: Int32Array | null): F
   const states = tracks.length + 1;
   const emissions = new Float64Array((s1 - s0) * states);
   const pooled = tracks.map((track) => pooledSync({ ...input, track }));
+  const still = tracks.map((track) =>
+    track.syncVisual
+      ? stillFrames({
+          visual: track.syncVisual,
+          components: input.evidence.syncComponents,
+          frameCount: track.frameCount,
+          threshold: params.stillMotion,
+        })
+      : null,
+  );
   const silent = farFromSpeech(input);
   const silence = silenceExcess(tracks.map((track) => silenceBaseline({ ...input, track, silent })));
   // Both measure one thing, a mouth that moves without its voice; the larger estimate counts, not their sum.
@@ -114,10 +125,12 @@ function shotEmissions(input: ShotEmissionsInput, decided: Int32Array | null): F
       }
       const asd = score === null ? 0 : clampScore(score, params.asdClamp) - baselines[i]!;
       const windowed = track.sync?.[at] ?? 0;
-      emissions[row + i + 1] =
+      const evidence =
         params.asdWeight * asd +
         params.syncWeight * (pooled[i]!.get(voices[f]!) ?? 0) +
         params.windowSyncWeight * windowed;
+      // A still picture is never more likely the voice than nobody on screen.
+      emissions[row + i + 1] = still[i]?.[at] ? Math.min(evidence, params.offscreenEvidence) : evidence;
     });
   }
   return emissions;

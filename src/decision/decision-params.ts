@@ -59,6 +59,13 @@ export const decisionParamsSchema = z.object({
    * the soundtrack is noise, so it is shrunk towards 0 (sync-component units²).
    */
   motionFloor: z.number().nonnegative().default(0.05),
+  /**
+   * A face whose lips (the sync head's visual components) change by less than this per frame, on average over
+   * ±2 frames, is a still picture there: its evidence in speech is capped at nobody's (offscreenEvidence), whatever
+   * its lagging ASD score says. Speaking faces of the benchmark never fall below 0.02 (sync-component units of
+   * the LR-ASD head); 0 turns it off.
+   */
+  stillMotion: z.number().nonnegative().default(0.01),
   /** Frames over which sync components stay correlated; the z-score counts pooled frames / this. */
   syncCorrelationFrames: z.number().positive().default(8),
   /** Evidence per frame for "the voice belongs to nobody on screen" (same units as a face's evidence). */
