@@ -61,21 +61,24 @@ export function decideSpeakers(evidence: DecisionEvidence, params: DecisionParam
     if (s1 <= s0) continue;
     const tracks = evidence.tracks.filter((t) => t.startFrame < s1 && t.startFrame + t.frameCount > s0);
     const input = { evidence, params, tracks, voiced, voices, s0, s1 };
-    let states = decideShot(input, null);
-    if (params.listeningBaseline > 0 && tracks.length > 1) states = decideShot(input, states);
+    const shotWide = shotWideEvidence(input);
+    let states = decideShot(input, shotWide, shotWide.silence);
+    if (params.listeningBaseline > 0 && tracks.length > 1) {
+      // Both baselines measure one thing, a mouth that moves without its voice: the larger counts, not their sum.
+      const listening = listeningExcess(input, states);
+      const baselines = shotWide.silence.map((b, i) => Math.max(b, params.listeningBaseline * listening[i]!));
+      if (baselines.some((b, i) => b !== shotWide.silence[i]))
+        states = decideShot(input, shotWide, baselines);
+    }
     for (let f = s0; f < s1; f++) active[f] = states[f - s0]! === 0 ? -1 : tracks[states[f - s0]! - 1]!.id;
   }
   return active;
 }
 
-/**
- * One pass of the shot's decoder. Given a first pass's states (`decided`), each face's baseline also weighs how it
- * scores while that pass gives the voice to another face. A first pass that gives a muted face every frame leaves
- * it nothing to go on: the second pass then changes nothing.
- */
-function decideShot(input: ShotEmissionsInput, decided: Int32Array | null): Int32Array {
+/** One pass of the shot's decoder, with each face's baseline (the part of its ASD score that is not evidence). */
+function decideShot(input: ShotEmissionsInput, shotWide: ShotWideEvidence, baselines: number[]): Int32Array {
   const { params, voiced, s0, s1 } = input;
-  const emissions = shotEmissions(input, decided);
+  const emissions = shotEmissions(input, shotWide, baselines);
   const states = viterbi({ emissions, voiced, s0, s1, switchCost: params.switchCost });
   dropRunsAgainstEvidence({ states, emissions, voiced, s0, nobody: params.offscreenEvidence });
   return states;
@@ -92,27 +95,45 @@ interface ShotEmissionsInput {
   s1: number;
 }
 
+/** What each face's evidence draws on over the whole shot, the same in both passes. */
+interface ShotWideEvidence {
+  /** Per track, pooled lip-sync per voice (pooledSync). */
+  pooled: Map<number, number>[];
+  /** Per track, 1 where it is a still picture (stillFrames), by track frame; null without sync components. */
+  still: (Uint8Array | null)[];
+  /** Per track, its silence baseline beyond the shot's lowest (silenceExcess). */
+  silence: number[];
+}
+
+function shotWideEvidence(input: ShotEmissionsInput): ShotWideEvidence {
+  const { params, tracks } = input;
+  const silent = farFromSpeech(input);
+  return {
+    pooled: tracks.map((track) => pooledSync({ ...input, track })),
+    still: tracks.map((track) =>
+      track.syncVisual
+        ? stillFrames({
+            visual: track.syncVisual,
+            components: input.evidence.syncComponents,
+            frameCount: track.frameCount,
+            threshold: params.stillMotion,
+          })
+        : null,
+    ),
+    silence: silenceExcess(tracks.map((track) => silenceBaseline({ ...input, track, silent }))),
+  };
+}
+
 /** Evidence per (frame, state) of one shot, row-major: state 0 is nobody, state i the shot's track i - 1. */
-function shotEmissions(input: ShotEmissionsInput, decided: Int32Array | null): Float64Array {
+function shotEmissions(
+  input: ShotEmissionsInput,
+  shotWide: ShotWideEvidence,
+  baselines: number[],
+): Float64Array {
   const { params, tracks, voiced, voices, s0, s1 } = input;
+  const { pooled, still } = shotWide;
   const states = tracks.length + 1;
   const emissions = new Float64Array((s1 - s0) * states);
-  const pooled = tracks.map((track) => pooledSync({ ...input, track }));
-  const still = tracks.map((track) =>
-    track.syncVisual
-      ? stillFrames({
-          visual: track.syncVisual,
-          components: input.evidence.syncComponents,
-          frameCount: track.frameCount,
-          threshold: params.stillMotion,
-        })
-      : null,
-  );
-  const silent = farFromSpeech(input);
-  const silence = silenceExcess(tracks.map((track) => silenceBaseline({ ...input, track, silent })));
-  // Both measure one thing, a mouth that moves without its voice; the larger estimate counts, not their sum.
-  const listening = decided ? listeningExcess(input, decided) : null;
-  const baselines = silence.map((b, i) => Math.max(b, params.listeningBaseline * (listening?.[i] ?? 0)));
   for (let f = s0; f < s1; f++) {
     const row = (f - s0) * states;
     emissions[row] = voiced[f] ? params.offscreenEvidence : 0;
@@ -125,12 +146,12 @@ function shotEmissions(input: ShotEmissionsInput, decided: Int32Array | null): F
       }
       const asd = score === null ? 0 : clampScore(score, params.asdClamp) - baselines[i]!;
       const windowed = track.sync?.[at] ?? 0;
-      const evidence =
+      const total =
         params.asdWeight * asd +
         params.syncWeight * (pooled[i]!.get(voices[f]!) ?? 0) +
         params.windowSyncWeight * windowed;
       // A still picture is never more likely the voice than nobody on screen.
-      emissions[row + i + 1] = still[i]?.[at] ? Math.min(evidence, params.offscreenEvidence) : evidence;
+      emissions[row + i + 1] = still[i]?.[at] ? Math.min(total, params.offscreenEvidence) : total;
     });
   }
   return emissions;
@@ -138,7 +159,7 @@ function shotEmissions(input: ShotEmissionsInput, decided: Int32Array | null): F
 
 const clampScore = (score: number, clamp: number) => Math.max(-clamp, Math.min(clamp, score));
 
-/** Fewest unvoiced frames of a track in a shot that tell its silence baseline. */
+/** Fewest frames of a track in a shot that tell a baseline (silent frames, or frames it listens). */
 const MIN_BASELINE_FRAMES = 10;
 
 /**
@@ -168,17 +189,10 @@ function farFromSpeech({ voiced, params, evidence, s0, s1 }: ShotEmissionsInput)
  * too; that much of its score during speech is not evidence.
  */
 function silenceBaseline(input: ShotEmissionsInput & { track: DecisionTrack; silent: Uint8Array }): number {
-  const { track, params, silent, s0, s1 } = input;
+  const { params, silent } = input;
   if (params.silenceBaseline === 0) return 0;
-  const scores: number[] = [];
-  for (let f = Math.max(s0, track.startFrame); f < Math.min(s1, track.startFrame + track.frameCount); f++) {
-    const score = track.scores[f - track.startFrame];
-    if (silent[f - s0] && score !== null && score !== undefined)
-      scores.push(clampScore(score, params.asdClamp));
-  }
-  if (scores.length < MIN_BASELINE_FRAMES) return 0;
-  scores.sort((a, b) => a - b);
-  return params.silenceBaseline * Math.max(0, scores[scores.length >> 1]!);
+  const median = medianClampedScore(input, input.track, (at) => silent[at] === 1);
+  return median === null ? 0 : params.silenceBaseline * Math.max(0, median);
 }
 
 /**
@@ -186,23 +200,32 @@ function silenceBaseline(input: ShotEmissionsInput & { track: DecisionTrack; sil
  * listens still (median ≤ 0): then a face that keeps "speaking" through the others' turns is a mouth without a voice.
  */
 function listeningExcess(input: ShotEmissionsInput, decided: Int32Array): number[] {
-  const { tracks, params, s0, s1 } = input;
-  const medians = tracks.map((track, i) => {
-    const scores: number[] = [];
-    for (let f = Math.max(s0, track.startFrame); f < Math.min(s1, track.startFrame + track.frameCount); f++) {
-      const state = decided[f - s0]!;
-      const score = track.scores[f - track.startFrame];
-      if (state !== 0 && state !== i + 1 && score !== null && score !== undefined)
-        scores.push(clampScore(score, params.asdClamp));
-    }
-    if (scores.length < MIN_BASELINE_FRAMES) return Number.NaN;
-    scores.sort((a, b) => a - b);
-    return scores[scores.length >> 1]!;
-  });
-  const known = medians.filter((m) => !Number.isNaN(m));
-  const reference = known.length ? Math.min(...known) : Number.NaN;
-  if (!(reference <= 0)) return tracks.map(() => 0);
-  return medians.map((m) => (Number.isNaN(m) ? 0 : Math.max(0, m)));
+  const medians = input.tracks.map((track, i) =>
+    medianClampedScore(input, track, (at) => decided[at] !== 0 && decided[at] !== i + 1),
+  );
+  const known = medians.filter((m) => m !== null);
+  if (!known.length || Math.min(...known) > 0) return medians.map(() => 0);
+  return medians.map((m) => Math.max(0, m ?? 0));
+}
+
+/**
+ * Median clamped ASD score of a track over the shot's frames that `include` picks (by frame from the shot's start),
+ * or null with fewer than MIN_BASELINE_FRAMES of them.
+ */
+function medianClampedScore(
+  { params, s0, s1 }: ShotEmissionsInput,
+  track: DecisionTrack,
+  include: (at: number) => boolean,
+): number | null {
+  const scores: number[] = [];
+  for (let f = Math.max(s0, track.startFrame); f < Math.min(s1, track.startFrame + track.frameCount); f++) {
+    const score = track.scores[f - track.startFrame];
+    if (include(f - s0) && score !== null && score !== undefined)
+      scores.push(clampScore(score, params.asdClamp));
+  }
+  if (scores.length < MIN_BASELINE_FRAMES) return null;
+  scores.sort((a, b) => a - b);
+  return scores[scores.length >> 1]!;
 }
 
 /**

@@ -62,8 +62,8 @@ export const decisionParamsSchema = z.object({
   /**
    * A face whose lips (the sync head's visual components) change by less than this per frame, on average over
    * ±2 frames, is a still picture there: its evidence in speech is capped at nobody's (offscreenEvidence), whatever
-   * its lagging ASD score says. Speaking faces of the benchmark never fall below 0.02 (sync-component units of
-   * the LR-ASD head); 0 turns it off.
+   * its lagging ASD score says. No speaking frame of the benchmark falls below 0.015 (sync-component units of the
+   * LR-ASD head); 0 turns it off.
    */
   stillMotion: z.number().nonnegative().default(0.01),
   /** Frames over which sync components stay correlated; the z-score counts pooled frames / this. */
