@@ -5,6 +5,7 @@ import { decideSpeakers, type DecisionEvidence, type DecisionTrack } from "../sr
 import { DEFAULT_DECISION_PARAMS, resolveDecisionParams } from "../src/decision/decision-params";
 import { voicedFrames } from "../src/decision/voiced-frames";
 import { smoothScores } from "../src/analysis/speakers/smooth-scores";
+import { parseDecisionOption } from "../src/cli/commands/shared-options";
 
 const FPS = 25;
 
@@ -347,5 +348,17 @@ describe("decideSpeakers", () => {
           expect(decided[f]).toBe(-1),
       );
     }
+  });
+});
+
+describe("--decision settings", () => {
+  it("refuses a value outside a setting's range in one line, before any analysis", () => {
+    expect(() => parseDecisionOption("listeningBaseline=2")).toThrow(
+      /^--decision: listeningBaseline: Too big: expected number to be <=1 \(got 2\)$/,
+    );
+    expect(() => parseDecisionOption("stillMotion=-1")).toThrow(/^--decision: stillMotion: .*\(got -1\)$/);
+    expect(() => parseDecisionOption("switchCost=x")).toThrow(/^--decision: switchCost=x is not a number$/);
+    // Negative where the setting allows it.
+    expect(parseDecisionOption("offscreenEvidence=-0.5")).toEqual({ offscreenEvidence: -0.5 });
   });
 });

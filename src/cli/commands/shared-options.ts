@@ -7,7 +7,12 @@ import { checkCompositionTarget } from "../../render/check-composition-target";
 import type { X264Preset } from "../../render/render-composition";
 import type { CompositionTarget } from "../../render/render-short";
 import { parseChoice, parseIntegerOption } from "../parse-options";
-import { DEFAULT_DECISION_PARAMS, type DecisionParams } from "../../decision/decision-params";
+import {
+  DEFAULT_DECISION_PARAMS,
+  decisionParamsSchema,
+  type DecisionParams,
+} from "../../decision/decision-params";
+import { formatZodIssue } from "../../render/format-zod-issue";
 import { UsageError } from "../../errors";
 
 export const DEVICES = ["auto", "cpu", "cuda", "webgpu"] as const;
@@ -106,7 +111,10 @@ export function printWarning(message: string): void {
   process.stderr.write(`warning: ${message}\n`);
 }
 
-/** --decision "key=value,…": numbers for the settings of DEFAULT_DECISION_PARAMS. */
+/**
+ * --decision "key=value,…": numbers for the settings of DEFAULT_DECISION_PARAMS, checked against their allowed
+ * ranges (decisionParamsSchema) before any analysis runs.
+ */
 export function parseDecisionOption(value: string): Partial<DecisionParams> {
   const keys = Object.keys(DEFAULT_DECISION_PARAMS) as (keyof DecisionParams)[];
   const settings: Partial<DecisionParams> = {};
@@ -115,10 +123,14 @@ export function parseDecisionOption(value: string): Partial<DecisionParams> {
     if (!keys.includes(key as keyof DecisionParams))
       throw new UsageError(`--decision: unknown setting "${key}"; allowed: ${keys.join(", ")}`);
     const number = Number(raw);
-    if (raw === "" || !Number.isFinite(number) || number < 0)
-      throw new UsageError(`--decision: ${key}=${raw} is not a number ≥ 0`);
+    if (raw === "" || !Number.isFinite(number))
+      throw new UsageError(`--decision: ${key}=${raw} is not a number`);
     settings[key as keyof DecisionParams] = number;
   }
+  const merged = { ...DEFAULT_DECISION_PARAMS, ...settings };
+  const checked = decisionParamsSchema.safeParse(merged);
+  if (!checked.success)
+    throw new UsageError(`--decision: ${formatZodIssue(checked.error.issues[0]!, merged)}`);
   return settings;
 }
 
