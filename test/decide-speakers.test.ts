@@ -111,10 +111,52 @@ describe("voicedFrames", () => {
     });
     expect(Array.from(voiced).join("")).toBe("0111111111000000");
   });
+
+  it("with levels, cuts a stretch's quiet ends and leads its onset only over loud frames", () => {
+    // The model hears frames 3..10; the voice is loud on 2..8 (60 dB), 9..10 are its decay (30 dB), 0..1 room tone.
+    const p = [0, 0, 0.2, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.6, 0.4, 0, 0, 0];
+    const levels = [20, 20, 60, 60, 60, 60, 60, 60, 60, 30, 30, 20, 20, 20];
+    const base = { voiceActivity: p, onset: 0.5, offset: 0.35, minPauseFrames: 3, minVoicedFrames: 2 };
+    expect(Array.from(voicedFrames({ ...base, leadFrames: 2 })).join("")).toBe("01111111111000");
+    const edges = voicedFrames({ ...base, leadFrames: 2, levels, edgeDropDb: 20 });
+    expect(Array.from(edges).join("")).toBe("00111111100000");
+    // Without a drop the levels are ignored.
+    expect(Array.from(voicedFrames({ ...base, leadFrames: 2, levels, edgeDropDb: 0 })).join("")).toBe(
+      "01111111111000",
+    );
+  });
 });
 
 describe("decideSpeakers", () => {
   const params = DEFAULT_DECISION_PARAMS;
+
+  it("ends speech where the soundtrack falls silent, not where the voice model's probability decays", () => {
+    const { evidence, truth } = scene({
+      faces: 2,
+      listener: "frozen",
+      turns: [
+        { face: 0, seconds: 3 },
+        { face: 0, seconds: 0.8, silent: true },
+        { face: 1, seconds: 2 },
+        { face: 1, seconds: 0.8, silent: true },
+        { face: 0, seconds: 2 },
+      ],
+    });
+    // The model stays above its offset for 4 frames after each voice stops; the level drops at once.
+    const voiceActivity = evidence.voiceActivity!.map((p, f) =>
+      p < 0.1 && truth.slice(Math.max(0, f - 4), f).some((t) => t >= 0) ? 0.6 : p,
+    );
+    const audioLevels = Array.from(truth, (t) => (t >= 0 ? 60 : 20));
+    const decayed = { ...evidence, voiceActivity };
+    const withoutLevels = decideSpeakers(decayed, params);
+    const withLevels = decideSpeakers({ ...decayed, audioLevels }, params);
+    const spoken = (decided: Int32Array) => decided.filter((id, f) => id !== -1 && truth[f] === -1).length;
+    expect(spoken(withoutLevels)).toBeGreaterThanOrEqual(8);
+    expect(spoken(withLevels)).toBe(0);
+    expect(accuracyOnSpeech(withLevels, truth)).toBeGreaterThanOrEqual(
+      accuracyOnSpeech(withoutLevels, truth),
+    );
+  });
 
   it("follows turns between a speaker and a frozen listener, nobody in the pauses", () => {
     const { evidence, truth } = scene({

@@ -21,6 +21,7 @@ const GRID: Partial<Record<keyof DecisionParams, number[]>> = {
   silenceGuardSeconds: [0, 0.2, 0.4],
   listeningBaseline: [0, 0.25, 0.5, 0.75, 1],
   stillMotion: [0, 0.005, 0.01, 0.02, 0.04],
+  voiceEdgeDropDb: [0, 10, 15, 20, 25, 30],
   syncWeight: [0, 0.25, 0.5, 0.75, 1, 1.5, 2],
   windowSyncWeight: [0, 0.5, 1, 2, 3, 5],
   motionFloor: [0, 0.02, 0.05, 0.1, 0.2],

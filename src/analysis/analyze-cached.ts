@@ -39,9 +39,10 @@ export function timelineCacheDir(cacheDir?: string): string {
  * Revision of the analysis itself; part of the cache key. 2: detect every 3rd frame at 480 px, sync head.
  * 3: the audio's last video frame keeps its neighbour's score. 4: turn changes move back to the pause before them.
  * 5: timeline schema 2: stored evidence (voice activity, voice features, raw scores, sync components); content
- * regions (bars, tiles) per shot. 6: face embeddings per track (people).
+ * regions (bars, tiles) per shot. 6: face embeddings per track (people). 7: audio on the container's timestamps.
+ * 8: the soundtrack's level per frame (evidence.audioLevels), where speech starts and ends.
  */
-const ANALYSIS_PIPELINE_REVISION = 7;
+const ANALYSIS_PIPELINE_REVISION = 8;
 
 /**
  * The settings that change the evidence an analysis stores; anything else (progress, signal, threads, and every

@@ -19,6 +19,7 @@ import { CROP_SIZE, cropFace } from "./tracking/crop-face";
 import { smoothScores } from "./speakers/smooth-scores";
 import { VAD_MODEL_FILE } from "./models/ensure-models";
 import { computeVoiceActivity } from "./vad/compute-voice-activity";
+import { computeFrameLevels } from "./audio/compute-frame-levels";
 import { computeVoiceFeatures, VOICE_FEATURE_DIMS } from "./audio/compute-voice-features";
 import { decideTimeline } from "../decision/decide-timeline";
 import type { DecisionParams } from "../decision/decision-params";
@@ -222,6 +223,7 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
   let mfccFrames = 0;
   let voiceActivity: Float32Array | null = null;
   let voiceFeatures: Float32Array | null = null;
+  let audioLevels: Float32Array | null = null;
   if (info.hasAudio && vadPath) {
     await timeStage("audio", async () => {
       const pcm = await readAudio({
@@ -242,6 +244,11 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
           mfcc: result.coefficients,
           rows: result.frameCount,
           rowsPerFrame: MFCC_PER_FRAME,
+          frameCount: framesOfAudio,
+        });
+        audioLevels = computeFrameLevels({
+          samples: pcm,
+          samplesPerFrame: AUDIO_SAMPLE_RATE / ANALYSIS_FPS,
           frameCount: framesOfAudio,
         });
         voiceActivity = await timeStage("vad", () =>
@@ -550,6 +557,7 @@ export async function analyzeVideo(options: AnalyzeVideoOptions): Promise<Timeli
     fallbacks,
     // Assigned inside the audio stage's callback, which control-flow analysis does not follow.
     voiceActivity: voiceActivity as Float32Array | null,
+    audioLevels: audioLevels as Float32Array | null,
     voiceFeatures: voiceFeatures as Float32Array | null,
     vadSha256: vadPath ? manifestEntry(VAD_MODEL_FILE).sha256 : null,
     decision: options.decision,
@@ -647,6 +655,8 @@ interface BuildTimelineInput {
   /** Speech probability per analysis frame, and voice features (VOICE_FEATURE_DIMS per frame); null: no audio. */
   voiceActivity: Float32Array | null;
   voiceFeatures: Float32Array | null;
+  /** Soundtrack level per analysis frame (dB); null: no audio. */
+  audioLevels: Float32Array | null;
   vadSha256: string | null;
   decision: Partial<DecisionParams> | undefined;
   settings: {
@@ -788,6 +798,7 @@ function buildTimeline(input: BuildTimelineInput): Timeline {
             values: frameValues(input.voiceFeatures, frameCount * VOICE_FEATURE_DIMS, 0, 2),
           }
         : null,
+      audioLevels: input.audioLevels ? frameValues(input.audioLevels, frameCount, 0, 1) : null,
     },
     activeSpeaker: new Array<number>(frameCount).fill(-1),
   };

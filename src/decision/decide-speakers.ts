@@ -1,13 +1,14 @@
 // Who speaks at each analysis frame, from the evidence an analysis stored. Per shot, a Viterbi decoder over
-// {nobody, each face on screen}: pauses in the voice activity belong to nobody; within speech each face's evidence
-// per frame is its (clamped) ASD score plus how well its lips follow the voice it would be lending, pooled over
-// every frame of that voice in the shot; "nobody on screen" has a fixed evidence; a change of speaker inside speech
-// costs switchCost. A face's score loses what its lips give without its voice: its score in the shot's silences,
-// or (a second pass) in the turns a first pass gave to other faces. A still picture is never more likely than
-// nobody, and a face whose evidence is against it over a whole run is never chosen. Pure and fast (milliseconds
-// per minute of video), so it runs wherever a timeline is read.
+// {nobody, each face on screen}: pauses in the voice activity belong to nobody (their edges follow the soundtrack's
+// level where it is stored); within speech each face's evidence per frame is its (clamped) ASD score plus how well
+// its lips follow the voice it would be lending, pooled over every frame of that voice in the shot; "nobody on
+// screen" has a fixed evidence; a change of speaker inside speech costs switchCost. A face's score loses what its
+// lips give without its voice: its score in the shot's silences, or (a second pass) in the turns a first pass gave
+// to other faces. A still picture is never more likely than nobody, and a face whose evidence is against it over a
+// whole run is never chosen. Pure and fast (milliseconds per minute of video), so it runs wherever a timeline is
+// read.
 import type { DecisionParams } from "./decision-params";
-import { voicedFrames } from "./voiced-frames";
+import { quietVoicedFrames, voicedFrames } from "./voiced-frames";
 import { assignVoices } from "./assign-voices";
 import { stillFrames } from "./still-frames";
 
@@ -36,6 +37,8 @@ export interface DecisionEvidence {
   /** Speech probability per analysis frame; null: no usable audio. */
   voiceActivity: readonly number[] | null;
   voiceFeatures: { dims: number; values: readonly number[] } | null;
+  /** Soundtrack level per analysis frame (dB); null or absent in older timelines. */
+  audioLevels?: readonly number[] | null;
   /** Components per frame in syncVisual / syncAudio. */
   syncComponents: number;
 }
@@ -45,14 +48,22 @@ export function decideSpeakers(evidence: DecisionEvidence, params: DecisionParam
   const { frameCount, fps } = evidence;
   const hasScores = evidence.tracks.some((t) => t.scores.some((s) => s !== null));
   if (!evidence.voiceActivity || !hasScores) return largestFacePerFrame(evidence);
-  const voiced = voicedFrames({
+  const voicing = {
     voiceActivity: evidence.voiceActivity,
     onset: params.voiceOnset,
     offset: params.voiceOffset,
     minPauseFrames: Math.round(params.minPauseSeconds * fps),
     minVoicedFrames: Math.round(params.minVoicedSeconds * fps),
     leadFrames: Math.round(params.voiceOnsetLeadSeconds * fps),
-  });
+  };
+  // Who speaks is decoded over the model's voiced frames (and any a louder onset adds); where speech starts and
+  // ends follows the soundtrack's levels when they are stored.
+  const heard = voicedFrames(voicing);
+  const edges =
+    evidence.audioLevels && params.voiceEdgeDropDb > 0
+      ? voicedFrames({ ...voicing, levels: evidence.audioLevels, edgeDropDb: params.voiceEdgeDropDb })
+      : null;
+  const voiced = edges ? heard.map((v, f) => v | edges[f]!) : heard;
   const voices = assignVoices({ evidence, params });
   const active = new Int32Array(frameCount).fill(-1);
   for (const shot of evidence.shots) {
@@ -72,7 +83,21 @@ export function decideSpeakers(evidence: DecisionEvidence, params: DecisionParam
     }
     for (let f = s0; f < s1; f++) active[f] = states[f - s0]! === 0 ? -1 : tracks[states[f - s0]! - 1]!.id;
   }
+  if (edges) {
+    for (let f = 0; f < frameCount; f++) if (!edges[f]) active[f] = -1;
+    releaseQuietChanges(active, quietVoicedFrames(edges, evidence.audioLevels!, params.voiceEdgeDropDb));
+  }
   return active;
+}
+
+/** Where the speaker changes inside speech, the quiet frames between the two voices are nobody's. */
+function releaseQuietChanges(active: Int32Array, quiet: Uint8Array): void {
+  for (let f = 1; f < active.length; f++) {
+    if (active[f] === active[f - 1] || active[f] === -1 || active[f - 1] === -1) continue;
+    if (!quiet[f - 1] && !quiet[f]) continue;
+    for (let g = f - 1, id = active[f - 1]; g >= 0 && quiet[g] && active[g] === id; g--) active[g] = -1;
+    for (let g = f, id = active[f]; g < active.length && quiet[g] && active[g] === id; g++) active[g] = -1;
+  }
 }
 
 /** One pass of the shot's decoder, with each face's baseline (the part of its ASD score that is not evidence). */

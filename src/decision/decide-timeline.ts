@@ -38,6 +38,7 @@ export function timelineDecisionEvidence(timeline: Timeline): DecisionEvidence {
     tracks: timeline.tracks,
     voiceActivity: timeline.evidence?.voiceActivity ?? null,
     voiceFeatures: timeline.evidence?.voiceFeatures ?? null,
+    audioLevels: timeline.evidence?.audioLevels ?? null,
     syncComponents: timeline.analysis.sync?.components ?? 1,
   };
 }

@@ -1,5 +1,8 @@
 // Which analysis frames carry speech, from the voice-activity probabilities: hysteresis between an onset and an
-// offset probability, pauses shorter than minPause bridged, voiced stretches shorter than minVoiced dropped. Pure.
+// offset probability, pauses shorter than minPause bridged, voiced stretches shorter than minVoiced dropped. With
+// the soundtrack's levels, each stretch's edges follow its loudness: the model's probability rises a few frames late
+// and decays for a few frames after the voice stops, so frames far quieter than the stretch's own speech are cut
+// from its ends, and the onset lead only reaches over frames that are loud enough. Pure.
 
 export interface VoicedFramesInput {
   voiceActivity: readonly number[];
@@ -10,6 +13,10 @@ export interface VoicedFramesInput {
   minVoicedFrames: number;
   /** Frames added before each voiced stretch (default 0). */
   leadFrames?: number;
+  /** Soundtrack level per analysis frame (dB); with edgeDropDb > 0, the edges of each stretch follow it. */
+  levels?: readonly number[] | null;
+  /** Frames at a stretch's ends this far below its speech level (90th percentile, dB) are not voiced. */
+  edgeDropDb?: number;
 }
 
 export function voicedFrames(input: VoicedFramesInput): Uint8Array {
@@ -25,10 +32,52 @@ export function voicedFrames(input: VoicedFramesInput): Uint8Array {
   fillShortRuns(voiced, 0, input.minPauseFrames, true);
   fillShortRuns(voiced, 1, input.minVoicedFrames, false);
   const lead = input.leadFrames ?? 0;
+  const levels = input.levels;
+  if (levels && (input.edgeDropDb ?? 0) > 0) {
+    for (const run of voicedRuns(voiced)) fitEdgesToLevels(voiced, run, levels, input.edgeDropDb!, lead);
+    return voiced;
+  }
   for (let f = 1; f < voiced.length && lead > 0; f++) {
     if (voiced[f] && !voiced[f - 1]) voiced.fill(1, Math.max(0, f - lead), f);
   }
   return voiced;
+}
+
+/** Voiced frames quieter than their stretch's speech level − drop (1), the rest 0: the breaths inside speech. */
+export function quietVoicedFrames(voiced: Uint8Array, levels: readonly number[], drop: number): Uint8Array {
+  const quiet = new Uint8Array(voiced.length);
+  for (const run of voicedRuns(voiced)) {
+    const floor = speechFloor(levels, run, drop);
+    for (let f = run.start; f < run.end; f++) if (levels[f]! < floor) quiet[f] = 1;
+  }
+  return quiet;
+}
+
+/** Level under which a frame of this stretch is too quiet to be its speech: its 90th-percentile level − drop. */
+function speechFloor(levels: readonly number[], run: { start: number; end: number }, drop: number): number {
+  const values = levels
+    .slice(run.start, run.end)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  if (values.length === 0) return -Infinity;
+  return values[Math.min(values.length - 1, Math.floor(0.9 * values.length))]! - drop;
+}
+
+/** Trims a stretch's quiet ends, then extends its start by up to `lead` frames as loud as its speech. */
+function fitEdgesToLevels(
+  voiced: Uint8Array,
+  run: { start: number; end: number },
+  levels: readonly number[],
+  drop: number,
+  lead: number,
+): void {
+  const floor = speechFloor(levels, run, drop);
+  const loud = (f: number) => !(levels[f]! < floor);
+  let { start, end } = run;
+  while (start < end && !loud(start)) voiced[start++] = 0;
+  while (end > start && !loud(end - 1)) voiced[--end] = 0;
+  for (let f = start - 1, added = 0; f >= 0 && added < lead && !voiced[f] && loud(f); f--, added++)
+    voiced[f] = 1;
 }
 
 /** Runs of `value` shorter than `minFrames` take the other value (inner runs only when `innerOnly`). */

@@ -34,6 +34,10 @@ export function alignTimelineToSource(timeline: Timeline): Timeline {
           ...timeline.evidence.voiceFeatures.values,
         ],
       },
+      audioLevels: timeline.evidence.audioLevels && [
+        ...new Array<number>(offset).fill(0),
+        ...timeline.evidence.audioLevels,
+      ],
     },
     activeSpeaker: [...new Array<number>(offset).fill(-1), ...timeline.activeSpeaker],
   };

@@ -114,6 +114,11 @@ export const timelineEvidenceSchema = z.object({
    * coefficients 1..dims over the frame's four 10 ms rows), flat; null: no audio.
    */
   voiceFeatures: z.object({ dims: z.number().int().positive(), values: z.array(z.number()) }).nullable(),
+  /**
+   * Mean power of the soundtrack at each analysis frame (dB over one 16-bit step, 16 kHz mono; digital silence 0),
+   * where voiced stretches start and end; null: no audio. Absent in timelines written before it.
+   */
+  audioLevels: z.array(z.number()).nullable().optional(),
 });
 
 /** A rectangle in source px. */
@@ -227,6 +232,13 @@ export const timelineSchema = z
         code: "custom",
         path: ["evidence", "voiceActivity"],
         message: `has ${evidence.voiceActivity.length} entries, expected analysis.frameCount = ${frames}`,
+      });
+    }
+    if (evidence?.audioLevels && evidence.audioLevels.length !== frames) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["evidence", "audioLevels"],
+        message: `has ${evidence.audioLevels.length} entries, expected analysis.frameCount = ${frames}`,
       });
     }
     if (

@@ -1,13 +1,12 @@
 // Real renders for tests and the bench: bundle the compositions, render through @remotion/renderer with the local
 // Chromium, inspect results with Remotion's bundled ffprobe/ffmpeg (no system ffmpeg needed).
 import { bundle } from "@remotion/bundler";
-import { renderMedia, selectComposition } from "@remotion/renderer";
 import { execa } from "execa";
 import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { PNG } from "pngjs";
-import { browserOptions } from "../../src/compositions/render/browser-options";
+import { renderComposition, type X264Preset } from "../../src/render/render-composition";
 import type { SpeakerShortProps } from "../../src/compositions/speaker-short-schema";
 import { REPO_ROOT } from "./paths";
 
@@ -46,41 +45,28 @@ export interface RenderResult {
   renderMs: number;
 }
 
+/** A render through the product's own path (renderComposition, the CLI's settings). */
 export async function renderSpeakerShort(input: {
   serveUrl: string;
   inputProps: Partial<SpeakerShortProps>;
   output: string;
   crf?: number;
-  x264Preset?: "ultrafast" | "superfast" | "veryfast" | "faster" | "fast" | "medium" | "slow";
+  x264Preset?: X264Preset;
   concurrency?: number | null;
 }): Promise<RenderResult> {
-  const browser = browserOptions();
-  const common = {
-    serveUrl: input.serveUrl,
-    inputProps: input.inputProps,
-    browserExecutable: browser.browserExecutable,
-    chromeMode: browser.chromeMode,
-    chromiumOptions: browser.chromiumOptions,
-    logLevel: "error" as const,
-  };
   const started = performance.now();
-  const composition = await selectComposition({ ...common, id: "SpeakerShort" });
-  await renderMedia({
-    ...common,
-    composition,
-    codec: "h264",
-    audioCodec: "aac",
+  const result = await renderComposition({
+    serveUrl: input.serveUrl,
+    inputProps: input.inputProps as SpeakerShortProps,
     outputLocation: input.output,
     crf: input.crf,
     x264Preset: input.x264Preset,
     concurrency: input.concurrency ?? null,
-    imageFormat: "jpeg",
-    overwrite: true,
   });
   return {
     output: input.output,
-    durationInFrames: composition.durationInFrames,
-    fps: composition.fps,
+    durationInFrames: result.durationInFrames,
+    fps: result.fps,
     renderMs: performance.now() - started,
   };
 }
