@@ -120,6 +120,11 @@ describe("voicedFrames", () => {
     expect(Array.from(voicedFrames({ ...base, leadFrames: 2 })).join("")).toBe("01111111111000");
     const edges = voicedFrames({ ...base, leadFrames: 2, levels, edgeDropDb: 20 });
     expect(Array.from(edges).join("")).toBe("00111111100000");
+    // A quiet run inside a stretch at least a pause long is a pause; a shorter dip stays speech.
+    const held = [0, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0, 0];
+    const dips = [20, 60, 60, 60, 60, 25, 25, 25, 60, 30, 30, 60, 60, 20, 20];
+    const split = voicedFrames({ ...base, voiceActivity: held, levels: dips, edgeDropDb: 20 });
+    expect(Array.from(split).join("")).toBe("011110001111100");
     // Without a drop the levels are ignored.
     expect(Array.from(voicedFrames({ ...base, leadFrames: 2, levels, edgeDropDb: 0 })).join("")).toBe(
       "01111111111000",

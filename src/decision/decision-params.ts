@@ -13,14 +13,14 @@ export const decisionParamsSchema = z.object({
   /** Each voiced stretch starts this much earlier: the model hears an onset a few frames late (seconds). */
   voiceOnsetLeadSeconds: z.number().nonnegative().default(0.08),
   /**
-   * With the soundtrack's levels stored (`evidence.audioLevels`): frames at either end of a voiced stretch this far
-   * below the stretch's own speech level (its 90th-percentile frame level) are nobody's, and so are such quiet
-   * frames where one face's speech hands over to another's; the onset lead reaches only over frames above that
-   * (dB). Who speaks is still decoded over the model's voiced frames; this moves only where speech starts and ends
-   * (the model's probability decays for a few frames after a voice stops). 0 uses the voice-activity probabilities
-   * alone.
+   * With the soundtrack's levels stored (`evidence.audioLevels`): frames of a voiced stretch this far below the
+   * stretch's own speech level (its 90th-percentile frame level) are nobody's at its ends, in runs at least
+   * minPauseSeconds long inside it, and where one face's speech hands over to another's; the onset lead reaches only
+   * over frames above that (dB). Who speaks is still decoded over the model's voiced frames; this moves only where
+   * speech starts and ends (the model's probability decays for a few frames after a voice stops). 0 uses the
+   * voice-activity probabilities alone.
    */
-  voiceEdgeDropDb: z.number().nonnegative().default(20),
+  voiceEdgeDropDb: z.number().nonnegative().default(25),
   /** Voiced stretches shorter than this are noise, not speech (seconds). */
   minVoicedSeconds: z.number().nonnegative().default(0.1),
   /** Speech is cut into single-voice pieces at dips of the voice activity at least this long (seconds). */

@@ -1,8 +1,8 @@
 // Which analysis frames carry speech, from the voice-activity probabilities: hysteresis between an onset and an
 // offset probability, pauses shorter than minPause bridged, voiced stretches shorter than minVoiced dropped. With
-// the soundtrack's levels, each stretch's edges follow its loudness: the model's probability rises a few frames late
-// and decays for a few frames after the voice stops, so frames far quieter than the stretch's own speech are cut
-// from its ends, and the onset lead only reaches over frames that are loud enough. Pure.
+// the soundtrack's levels, each stretch follows its loudness: the model's probability decays for a few frames after
+// a voice stops, so frames far quieter than the stretch's own speech are cut from its ends, quiet runs inside it at
+// least a pause long are pauses, and the onset lead only reaches over frames that are loud enough. Pure.
 
 export interface VoicedFramesInput {
   voiceActivity: readonly number[];
@@ -34,7 +34,10 @@ export function voicedFrames(input: VoicedFramesInput): Uint8Array {
   const lead = input.leadFrames ?? 0;
   const levels = input.levels;
   if (levels && (input.edgeDropDb ?? 0) > 0) {
-    for (const run of voicedRuns(voiced)) fitEdgesToLevels(voiced, run, levels, input.edgeDropDb!, lead);
+    for (const run of voicedRuns(voiced)) {
+      fitEdgesToLevels(voiced, run, levels, input.edgeDropDb!, lead);
+      clearQuietPauses(voiced, run, levels, input.edgeDropDb!, input.minPauseFrames);
+    }
     return voiced;
   }
   for (let f = 1; f < voiced.length && lead > 0; f++) {
@@ -61,6 +64,27 @@ function speechFloor(levels: readonly number[], run: { start: number; end: numbe
     .sort((a, b) => a - b);
   if (values.length === 0) return -Infinity;
   return values[Math.min(values.length - 1, Math.floor(0.9 * values.length))]! - drop;
+}
+
+/** Inside a stretch, quiet runs at least a pause long are a pause: the model's probability bridged them. */
+function clearQuietPauses(
+  voiced: Uint8Array,
+  run: { start: number; end: number },
+  levels: readonly number[],
+  drop: number,
+  minPauseFrames: number,
+): void {
+  const floor = speechFloor(levels, run, drop);
+  for (let f = run.start; f < run.end; ) {
+    if (!(levels[f]! < floor) || !voiced[f]) {
+      f++;
+      continue;
+    }
+    let g = f;
+    while (g < run.end && levels[g]! < floor && voiced[g]) g++;
+    if (g - f >= minPauseFrames) voiced.fill(0, f, g);
+    f = g;
+  }
 }
 
 /** Trims a stretch's quiet ends, then extends its start by up to `lead` frames as loud as its speech. */
