@@ -15,7 +15,10 @@ export interface VoicedFramesInput {
   leadFrames?: number;
   /** Soundtrack level per analysis frame (dB); with edgeDropDb > 0, the edges of each stretch follow it. */
   levels?: readonly number[] | null;
-  /** Frames at a stretch's ends this far below its speech level (90th percentile, dB) are not voiced. */
+  /**
+   * Frames this far below their stretch's speech level (90th percentile, dB) are not voiced at the stretch's ends
+   * nor in runs of at least minPauseFrames inside it.
+   */
   edgeDropDb?: number;
 }
 
@@ -35,8 +38,9 @@ export function voicedFrames(input: VoicedFramesInput): Uint8Array {
   const levels = input.levels;
   if (levels && (input.edgeDropDb ?? 0) > 0) {
     for (const run of voicedRuns(voiced)) {
-      fitEdgesToLevels(voiced, run, levels, input.edgeDropDb!, lead);
-      clearQuietPauses(voiced, run, levels, input.edgeDropDb!, input.minPauseFrames);
+      const stretch = { run, levels, floor: speechFloor(levels, run, input.edgeDropDb!) };
+      fitEdgesToLevels(voiced, stretch, lead);
+      clearQuietPauses(voiced, stretch, input.minPauseFrames);
     }
     return voiced;
   }
@@ -66,15 +70,19 @@ function speechFloor(levels: readonly number[], run: { start: number; end: numbe
   return values[Math.min(values.length - 1, Math.floor(0.9 * values.length))]! - drop;
 }
 
+/** A voiced stretch with its soundtrack levels and the level under which a frame is too quiet to be its speech. */
+interface LevelledStretch {
+  run: { start: number; end: number };
+  levels: readonly number[];
+  floor: number;
+}
+
 /** Inside a stretch, quiet runs at least a pause long are a pause: the model's probability bridged them. */
 function clearQuietPauses(
   voiced: Uint8Array,
-  run: { start: number; end: number },
-  levels: readonly number[],
-  drop: number,
+  { run, levels, floor }: LevelledStretch,
   minPauseFrames: number,
-): void {
-  const floor = speechFloor(levels, run, drop);
+) {
   for (let f = run.start; f < run.end; ) {
     if (!(levels[f]! < floor) || !voiced[f]) {
       f++;
@@ -88,14 +96,7 @@ function clearQuietPauses(
 }
 
 /** Trims a stretch's quiet ends, then extends its start by up to `lead` frames as loud as its speech. */
-function fitEdgesToLevels(
-  voiced: Uint8Array,
-  run: { start: number; end: number },
-  levels: readonly number[],
-  drop: number,
-  lead: number,
-): void {
-  const floor = speechFloor(levels, run, drop);
+function fitEdgesToLevels(voiced: Uint8Array, { run, levels, floor }: LevelledStretch, lead: number): void {
   const loud = (f: number) => !(levels[f]! < floor);
   let { start, end } = run;
   while (start < end && !loud(start)) voiced[start++] = 0;
