@@ -4,7 +4,7 @@
 // its lips follow the voice it would be lending, pooled over every frame of that voice in the shot; "nobody on
 // screen" has a fixed evidence; a change of speaker inside speech costs switchCost. A face's score loses what its
 // lips give without its voice: its score in the shot's silences, or (a second pass) in the turns a first pass gave
-// to other faces. A still picture is never more likely than nobody, and a face whose evidence is against it over a
+// to other faces. A still picture is less likely than nobody, and a face whose evidence is against it over a
 // whole run is never chosen. Pure and fast (milliseconds per minute of video), so it runs wherever a timeline is
 // read.
 import type { DecisionParams } from "./decision-params";
@@ -158,6 +158,11 @@ function shotEmissions(
   const { params, tracks, voiced, voices, s0, s1 } = input;
   const { pooled, still } = shotWide;
   const states = tracks.length + 1;
+  // A still picture is less likely the voice than nobody on screen, by enough per frame to lose the floor within a
+  // pause's length: lips that do not move for that long are as good as a pause.
+  const stillEvidence =
+    params.offscreenEvidence -
+    params.switchCost / Math.max(1, Math.round(params.minPauseSeconds * input.evidence.fps));
   const emissions = new Float64Array((s1 - s0) * states);
   for (let f = s0; f < s1; f++) {
     const row = (f - s0) * states;
@@ -175,8 +180,7 @@ function shotEmissions(
         params.asdWeight * asd +
         params.syncWeight * (pooled[i]!.get(voices[f]!) ?? 0) +
         params.windowSyncWeight * windowed;
-      // A still picture is never more likely the voice than nobody on screen.
-      emissions[row + i + 1] = still[i]?.[at] ? Math.min(total, params.offscreenEvidence) : total;
+      emissions[row + i + 1] = still[i]?.[at] ? Math.min(total, stillEvidence) : total;
     });
   }
   return emissions;

@@ -69,12 +69,13 @@ export const decisionParamsSchema = z.object({
    */
   motionFloor: z.number().nonnegative().default(0.05),
   /**
-   * A face whose lips (the sync head's visual components) change by less than this per frame, on average over
-   * ±2 frames, is a still picture there: its evidence in speech is capped at nobody's (offscreenEvidence), whatever
-   * its lagging ASD score says. No speaking frame of the benchmark falls below 0.015 (sync-component units of the
-   * LR-ASD head); 0 turns it off.
+   * A face whose lips (the sync head's visual components) change by less than this per frame, the median over
+   * ±6 frames, is a still picture there: whatever its lagging ASD score says, its evidence in speech is capped below
+   * nobody's (offscreenEvidence), by switchCost spread over minPauseSeconds, so that it loses the floor within a
+   * pause's length. No speaking frame of the benchmark falls below 0.026 (sync-component units of the LR-ASD head);
+   * 0 turns it off.
    */
-  stillMotion: z.number().nonnegative().default(0.01),
+  stillMotion: z.number().nonnegative().default(0.02),
   /** Frames over which sync components stay correlated; the z-score counts pooled frames / this. */
   syncCorrelationFrames: z.number().positive().default(8),
   /** Evidence per frame for "the voice belongs to nobody on screen" (same units as a face's evidence). */
