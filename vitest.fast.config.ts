@@ -3,6 +3,7 @@
 import { defineConfig } from "vitest/config";
 
 const FAST_TESTS = [
+  "test/assign-voices.test.ts",
   "test/batch-lambda.test.ts",
   "test/batch-manifest.test.ts",
   "test/camera-labels.test.ts",

@@ -32,8 +32,8 @@ const GRID: Partial<Record<keyof DecisionParams, number[]>> = {
   voiceOnset: [0.3, 0.4, 0.5, 0.6],
   voiceOffset: [0.2, 0.25, 0.35, 0.45],
   voiceOnsetLeadSeconds: [0, 0.04, 0.08, 0.12],
-  voiceLinkDistance: [0, 0.05, 0.1, 0.15, 0.2, 0.3],
-  voiceChangeDistance: [0, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6],
+  voiceLinkDistance: [0, 0.6, 0.8, 1, 1.2, 1.5],
+  voiceChangeDistance: [0, 0.6, 0.75, 0.9, 1.05, 1.2],
 };
 
 const tag = process.argv.includes("--tag") ? process.argv[process.argv.indexOf("--tag") + 1]! : "default";

@@ -1,7 +1,10 @@
 // Stretches of one voice. Speech is cut into pieces at every dip of the voice activity of at least
-// voiceSplitPauseSeconds (a breath between turns is often shorter than a pause that makes nobody speak). Pieces
-// whose voice features are alike (a diagonal-Gaussian likelihood ratio per frame below voiceLinkDistance) are then
-// linked into one voice, so a voice heard again pools its lip-sync evidence with its earlier turns. Pure.
+// voiceSplitPauseSeconds (a breath between turns is often shorter than a pause that makes nobody speak) and at shot
+// cuts. Voices are told apart by the direction of their voice features (MFCC 1..12) once standardised over all the
+// soundtrack's speech: a piece is cut where the second before and the second after point apart by more than
+// voiceChangeDistance (turns without a pause), and within each shot pieces that point alike are linked into one
+// voice, down to as many voices as the shot has faces, while they are closer than voiceLinkDistance. A voice heard
+// again so pools its lip-sync evidence over all its turns in the shot. Pure.
 import type { DecisionEvidence } from "./decide-speakers";
 import type { DecisionParams } from "./decision-params";
 import { voicedFrames, voicedRuns } from "./voiced-frames";
@@ -11,141 +14,220 @@ export interface AssignVoicesInput {
   params: DecisionParams;
 }
 
+interface Piece {
+  start: number;
+  /** Exclusive. */
+  end: number;
+}
+
 /** Pieces shorter than this many frames are too short to tell a voice by; they stay on their own. */
 const MIN_LINK_FRAMES = 10;
+/** Frames on each side of a candidate voice change that are compared (one second at 25 fps). */
+const CHANGE_WINDOW_FRAMES = 25;
+/** The least a cut leaves on each side. */
+const MIN_PIECE_FRAMES = 12;
 
 /** Voice id per analysis frame, -1 where unvoiced. */
 export function assignVoices({ evidence, params }: AssignVoicesInput): Int32Array {
   const voices = new Int32Array(evidence.frameCount).fill(-1);
   if (!evidence.voiceActivity) return voices;
-  let pieces = voicedRuns(
-    voicedFrames({
-      voiceActivity: evidence.voiceActivity,
-      onset: params.voiceOnset,
-      offset: params.voiceOffset,
-      minPauseFrames: Math.max(1, Math.round(params.voiceSplitPauseSeconds * evidence.fps)),
-      minVoicedFrames: 1,
-    }),
+  let pieces = splitAtCuts(
+    voicedRuns(
+      voicedFrames({
+        voiceActivity: evidence.voiceActivity,
+        onset: params.voiceOnset,
+        offset: params.voiceOffset,
+        minPauseFrames: Math.max(1, Math.round(params.voiceSplitPauseSeconds * evidence.fps)),
+        minVoicedFrames: 1,
+      }),
+    ),
+    evidence.shots,
   );
-  if (evidence.voiceFeatures && params.voiceChangeDistance > 0)
-    pieces = splitAtVoiceChanges(pieces, evidence.voiceFeatures, params.voiceChangeDistance);
+  const useFeatures =
+    evidence.voiceFeatures !== null && (params.voiceChangeDistance > 0 || params.voiceLinkDistance > 0);
+  if (!useFeatures || pieces.length === 0) {
+    pieces.forEach((piece, i) => voices.fill(i, piece.start, piece.end));
+    return voices;
+  }
+  const directions = standardisedFeatures(evidence.voiceFeatures!, pieces);
+  if (params.voiceChangeDistance > 0)
+    pieces = pieces.flatMap((piece) => splitAtVoiceChanges(piece, directions, params.voiceChangeDistance));
   const ids =
-    evidence.voiceFeatures && params.voiceLinkDistance > 0
-      ? linkPieces(pieces, evidence.voiceFeatures, params.voiceLinkDistance)
+    params.voiceLinkDistance > 0
+      ? linkWithinShots({ pieces, directions, evidence, maxDistance: params.voiceLinkDistance })
       : pieces.map((_, i) => i);
-  pieces.forEach((run, i) => voices.fill(ids[i]!, run.start, run.end));
+  pieces.forEach((piece, i) => voices.fill(ids[i]!, piece.start, piece.end));
   return voices;
 }
 
-/** Frames on each side of a candidate change that are compared, and the least a piece keeps on each side. */
-const CHANGE_WINDOW_FRAMES = 25;
-const MIN_PIECE_FRAMES = 12;
+/** A voice never runs across a cut: pieces are split at each shot's first frame. */
+function splitAtCuts(pieces: Piece[], shots: DecisionEvidence["shots"]): Piece[] {
+  const cuts = shots.map((shot) => shot.startFrame);
+  return pieces.flatMap((piece) => {
+    const out: Piece[] = [];
+    let start = piece.start;
+    for (const cut of cuts)
+      if (cut > start && cut < piece.end) {
+        out.push({ start, end: cut });
+        start = cut;
+      }
+    out.push({ start, end: piece.end });
+    return out;
+  });
+}
 
 /**
- * Speech with no pause between two voices: a piece is cut where the voice features of the second before and the
- * second after differ most, while that difference is at least `threshold` (the distance voices are linked by).
+ * Voice features standardised over the speech frames (each dimension to zero mean, unit variance), as running sums
+ * so that the mean direction of any frame range costs one subtraction per dimension.
  */
-function splitAtVoiceChanges(
-  pieces: { start: number; end: number }[],
-  features: { dims: number; values: readonly number[] },
-  threshold: number,
-): { start: number; end: number }[] {
+interface Directions {
+  dims: number;
+  /** (frameCount + 1) × dims prefix sums of the standardised features. */
+  prefix: Float64Array;
+}
+
+function standardisedFeatures(
+  features: NonNullable<DecisionEvidence["voiceFeatures"]>,
+  speech: Piece[],
+): Directions {
   const { dims, values } = features;
-  const out: { start: number; end: number }[] = [];
-  const statsOf = (from: number, to: number): Stats => {
-    const stats: Stats = { n: to - from, sum: new Float64Array(dims), squares: new Float64Array(dims) };
-    for (let f = from; f < to; f++)
+  const frameCount = values.length / dims;
+  const mean = new Float64Array(dims);
+  const squares = new Float64Array(dims);
+  let n = 0;
+  for (const piece of speech)
+    for (let f = piece.start; f < piece.end; f++, n++)
       for (let d = 0; d < dims; d++) {
         const v = values[f * dims + d]!;
-        stats.sum[d] = stats.sum[d]! + v;
-        stats.squares[d] = stats.squares[d]! + v * v;
+        mean[d] = mean[d]! + v;
+        squares[d] = squares[d]! + v * v;
       }
-    return stats;
-  };
-  const split = (piece: { start: number; end: number }) => {
-    let best = { at: -1, distance: threshold };
-    for (let t = piece.start + MIN_PIECE_FRAMES; t <= piece.end - MIN_PIECE_FRAMES; t++) {
-      const left = statsOf(Math.max(piece.start, t - CHANGE_WINDOW_FRAMES), t);
-      const right = statsOf(t, Math.min(piece.end, t + CHANGE_WINDOW_FRAMES));
-      const distance = voiceDistance(left, right);
-      if (distance > best.distance) best = { at: t, distance };
-    }
-    if (best.at < 0) {
-      out.push(piece);
-      return;
-    }
-    split({ start: piece.start, end: best.at });
-    split({ start: best.at, end: piece.end });
-  };
-  for (const piece of pieces) split(piece);
+  const deviation = new Float64Array(dims);
+  for (let d = 0; d < dims; d++) {
+    mean[d] = mean[d]! / n;
+    deviation[d] = Math.sqrt(Math.max(1e-9, squares[d]! / n - mean[d]! * mean[d]!));
+  }
+  const prefix = new Float64Array((frameCount + 1) * dims);
+  for (let f = 0; f < frameCount; f++)
+    for (let d = 0; d < dims; d++)
+      prefix[(f + 1) * dims + d] = prefix[f * dims + d]! + (values[f * dims + d]! - mean[d]!) / deviation[d]!;
+  return { dims, prefix };
+}
+
+/** Sum of the standardised features over [start, end). */
+function directionOf({ dims, prefix }: Directions, start: number, end: number): Float64Array {
+  const out = new Float64Array(dims);
+  for (let d = 0; d < dims; d++) out[d] = prefix[end * dims + d]! - prefix[start * dims + d]!;
   return out;
 }
 
-interface Stats {
-  n: number;
-  sum: Float64Array;
-  squares: Float64Array;
+/** 1 − cosine similarity: 0 for the same direction, 1 for orthogonal, 2 for opposite. */
+function cosineDistance(a: Float64Array, b: Float64Array): number {
+  let dot = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let d = 0; d < a.length; d++) {
+    dot += a[d]! * b[d]!;
+    aa += a[d]! * a[d]!;
+    bb += b[d]! * b[d]!;
+  }
+  return aa > 0 && bb > 0 ? 1 - dot / Math.sqrt(aa * bb) : 0;
 }
 
-/** Agglomerative linking: repeatedly merge the two closest voices while their distance is below `threshold`. */
-function linkPieces(
-  pieces: { start: number; end: number }[],
-  features: { dims: number; values: readonly number[] },
-  threshold: number,
-): number[] {
-  const { dims, values } = features;
-  const clusters: { stats: Stats; members: number[] }[] = [];
-  const ids = pieces.map((_, i) => i);
-  pieces.forEach((piece, i) => {
-    if (piece.end - piece.start < MIN_LINK_FRAMES) return;
-    const stats: Stats = { n: 0, sum: new Float64Array(dims), squares: new Float64Array(dims) };
-    for (let f = piece.start; f < piece.end; f++) {
-      stats.n++;
-      for (let d = 0; d < dims; d++) {
-        const v = values[f * dims + d]!;
-        stats.sum[d] = stats.sum[d]! + v;
-        stats.squares[d] = stats.squares[d]! + v * v;
-      }
-    }
-    clusters.push({ stats, members: [i] });
-  });
-  for (;;) {
-    let best = { a: -1, b: -1, distance: threshold };
-    for (let a = 0; a < clusters.length; a++)
-      for (let b = a + 1; b < clusters.length; b++) {
-        const distance = voiceDistance(clusters[a]!.stats, clusters[b]!.stats);
-        if (distance < best.distance) best = { a, b, distance };
-      }
-    if (best.a < 0) break;
-    const [a, b] = [clusters[best.a]!, clusters[best.b]!];
-    a.stats = merged(a.stats, b.stats);
-    a.members.push(...b.members);
-    clusters.splice(best.b, 1);
+/** Speech with no pause between two voices: cut where the second before and after point apart most, recursively. */
+function splitAtVoiceChanges(piece: Piece, directions: Directions, threshold: number): Piece[] {
+  let best = { at: -1, distance: threshold };
+  for (let t = piece.start + MIN_PIECE_FRAMES; t <= piece.end - MIN_PIECE_FRAMES; t++) {
+    const before = directionOf(directions, Math.max(piece.start, t - CHANGE_WINDOW_FRAMES), t);
+    const after = directionOf(directions, t, Math.min(piece.end, t + CHANGE_WINDOW_FRAMES));
+    const distance = cosineDistance(before, after);
+    if (distance > best.distance) best = { at: t, distance };
   }
-  for (const cluster of clusters) for (const member of cluster.members) ids[member] = cluster.members[0]!;
+  if (best.at < 0) return [piece];
+  return [
+    ...splitAtVoiceChanges({ start: piece.start, end: best.at }, directions, threshold),
+    ...splitAtVoiceChanges({ start: best.at, end: piece.end }, directions, threshold),
+  ];
+}
+
+interface LinkInput {
+  pieces: Piece[];
+  directions: Directions;
+  evidence: DecisionEvidence;
+  maxDistance: number;
+}
+
+/**
+ * Per shot, agglomerative linking of its pieces by the direction of their summed features: the two closest voices
+ * merge while the shot has more voices than faces and they are closer than maxDistance. Returns a voice id per piece.
+ */
+function linkWithinShots({ pieces, directions, evidence, maxDistance }: LinkInput): number[] {
+  const ids = pieces.map((_, i) => i);
+  for (const shot of evidence.shots) {
+    const faces = evidence.tracks.filter(
+      (t) => t.startFrame < shot.endFrame && t.startFrame + t.frameCount > shot.startFrame,
+    ).length;
+    const clusters: VoiceCluster[] = [];
+    pieces.forEach((piece, i) => {
+      if (piece.start < shot.startFrame || piece.start >= shot.endFrame) return;
+      if (piece.end - piece.start < MIN_LINK_FRAMES) return;
+      clusters.push({ direction: directionOf(directions, piece.start, piece.end), members: [i] });
+    });
+    for (const cluster of mergeClosest(clusters, Math.max(1, faces), maxDistance))
+      for (const member of cluster.members) ids[member] = cluster.members[0]!;
+  }
   return ids;
 }
 
-function logDeterminant(s: Stats): number {
-  let total = 0;
-  for (let d = 0; d < s.sum.length; d++) {
-    const mean = s.sum[d]! / s.n;
-    total += Math.log(Math.max(1e-3, s.squares[d]! / s.n - mean * mean));
-  }
-  return total;
+interface VoiceCluster {
+  direction: Float64Array;
+  members: number[];
 }
 
-function merged(a: Stats, b: Stats): Stats {
-  return {
-    n: a.n + b.n,
-    sum: a.sum.map((v, d) => v + b.sum[d]!),
-    squares: a.squares.map((v, d) => v + b.squares[d]!),
+/**
+ * Merges the two closest clusters until `keep` are left or none are nearer than maxDistance. Each cluster remembers
+ * its nearest neighbour, so an hour-long shot's thousands of pieces cost O(n²), not O(n³).
+ */
+function mergeClosest(input: VoiceCluster[], keep: number, maxDistance: number): VoiceCluster[] {
+  const clusters: (VoiceCluster | null)[] = [...input];
+  const nearest = new Int32Array(clusters.length).fill(-1);
+  const nearestDistance = new Float64Array(clusters.length).fill(Infinity);
+  const findNearest = (a: number) => {
+    nearest[a] = -1;
+    nearestDistance[a] = Infinity;
+    for (let b = 0; b < clusters.length; b++) {
+      if (b === a || !clusters[b]) continue;
+      const distance = cosineDistance(clusters[a]!.direction, clusters[b]!.direction);
+      if (distance < nearestDistance[a]!) {
+        nearest[a] = b;
+        nearestDistance[a] = distance;
+      }
+    }
   };
-}
-
-/** Generalised likelihood ratio of "two voices" over "one", per frame of the shorter, per dimension. */
-function voiceDistance(a: Stats, b: Stats): number {
-  const both = merged(a, b);
-  const ratio = (both.n * logDeterminant(both) - a.n * logDeterminant(a) - b.n * logDeterminant(b)) / 2;
-  return ratio / Math.min(a.n, b.n) / a.sum.length;
+  for (let a = 0; a < clusters.length; a++) findNearest(a);
+  for (let alive = clusters.length; alive > keep; alive--) {
+    let a = -1;
+    for (let c = 0; c < clusters.length; c++)
+      if (clusters[c] && (a < 0 || nearestDistance[c]! < nearestDistance[a]!)) a = c;
+    if (a < 0 || !(nearestDistance[a]! < maxDistance)) break;
+    const b = nearest[a]!;
+    const [kept, gone] = [clusters[Math.min(a, b)]!, clusters[Math.max(a, b)]!];
+    kept.direction = kept.direction.map((v, d) => v + gone.direction[d]!);
+    kept.members.push(...gone.members);
+    clusters[Math.max(a, b)] = null;
+    const merged = Math.min(a, b);
+    findNearest(merged);
+    for (let c = 0; c < clusters.length; c++) {
+      if (!clusters[c] || c === merged) continue;
+      if (nearest[c] === a || nearest[c] === b) findNearest(c);
+      else {
+        const distance = cosineDistance(clusters[c]!.direction, kept.direction);
+        if (distance < nearestDistance[c]!) {
+          nearest[c] = merged;
+          nearestDistance[c] = distance;
+        }
+      }
+    }
+  }
+  return clusters.filter((c): c is VoiceCluster => c !== null);
 }

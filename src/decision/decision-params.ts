@@ -26,15 +26,16 @@ export const decisionParamsSchema = z.object({
   /** Speech is cut into single-voice pieces at dips of the voice activity at least this long (seconds). */
   voiceSplitPauseSeconds: z.number().positive().default(0.08),
   /**
-   * Pieces of speech whose voice features differ by less than this (likelihood ratio per frame and feature) are
-   * one voice, pooling their lip-sync evidence; 0 links nothing.
+   * Within a shot, pieces of speech whose voice features point alike (cosine distance of their MFCC 1..12, each
+   * standardised over the soundtrack's speech, 0..2) are linked into one voice while the shot has more voices than
+   * faces and the two closest are nearer than this, pooling their lip-sync evidence; 0 links nothing.
    */
-  voiceLinkDistance: z.number().nonnegative().default(0),
+  voiceLinkDistance: z.number().min(0).max(2).default(1),
   /**
-   * Speech with no pause in it is cut where the voice features of the second before and after differ by at least
-   * this (same units as voiceLinkDistance); 0 cuts only at pauses.
+   * Speech with no pause in it is cut where the second before and the second after point apart by more than this
+   * (same units as voiceLinkDistance): a turn handed over without a breath; 0 cuts only at pauses.
    */
-  voiceChangeDistance: z.number().nonnegative().default(0),
+  voiceChangeDistance: z.number().min(0).max(2).default(0.9),
   /** ASD scores are clamped to ±this before they count (logit units): one confident frame is not a turn. */
   asdClamp: z.number().positive().default(3),
   /**
