@@ -4,24 +4,12 @@ import { describe, expect, it } from "vitest";
 import { assignVoices } from "../src/decision/assign-voices";
 import type { DecisionEvidence } from "../src/decision/decide-speakers";
 import { DEFAULT_DECISION_PARAMS, resolveDecisionParams } from "../src/decision/decision-params";
+import { seededRandom } from "./helpers/seeded-random";
 
 const FPS = 25;
 const DIMS = 12;
 
-function random(seed: number) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    uniform,
-    normal: () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform()),
-  };
-}
+const random = seededRandom;
 
 /** Alternating turns of two voices with no pause between them; frame-level voice truth. */
 function conversation(seed: number, shots: number[] = []) {

@@ -6,22 +6,11 @@ import { DEFAULT_DECISION_PARAMS, resolveDecisionParams } from "../src/decision/
 import { voicedFrames } from "../src/decision/voiced-frames";
 import { smoothScores } from "../src/analysis/speakers/smooth-scores";
 import { parseDecisionOption } from "../src/cli/commands/shared-options";
+import { seededRandom } from "./helpers/seeded-random";
 
 const FPS = 25;
 
-/** Deterministic PRNG (mulberry32) and a standard normal from it. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(uniform() + 1e-12)) * Math.cos(2 * Math.PI * uniform());
-  return { uniform, normal };
-}
+const random = seededRandom;
 
 interface Turn {
   /** Face whose voice plays (-1: a voice off screen, or silence with `silent`). */
